@@ -1,0 +1,12 @@
+# Project-wide compile settings: every target links lmcf_settings and nothing else sets flags.
+add_library(lmcf_settings INTERFACE)
+target_compile_features(lmcf_settings INTERFACE cxx_std_20)
+target_compile_options(lmcf_settings INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>)
+target_compile_definitions(lmcf_settings INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_URL_CAST_FROM_STRING
+  QT_USE_QSTRINGBUILDER
+  QT_NO_KEYWORDS
+  LMCF_VERSION_STRING="${PROJECT_VERSION}")
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)

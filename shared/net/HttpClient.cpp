@@ -1,0 +1,102 @@
+#include "net/HttpClient.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace lmcf {
+
+HttpClient::HttpClient(QObject *parent, int poolSize)
+    : QObject(parent)
+{
+    for (int i = 0; i < qMax(1, poolSize); ++i) {
+        auto *manager = new QNetworkAccessManager(this);
+        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m_managers.push_back(manager);
+    }
+}
+
+HttpClient::~HttpClient() = default;
+
+QNetworkAccessManager *HttpClient::nextManager()
+{
+    QNetworkAccessManager *manager = m_managers[m_next];
+    m_next = (m_next + 1) % m_managers.size();
+    return manager;
+}
+
+QNetworkReply *HttpClient::get(const QUrl &url, const HttpRequestOptions &options,
+                               QObject *context, Callback done)
+{
+    return send(QNetworkRequest(url), QByteArrayLiteral("GET"), {}, options, context,
+                std::move(done));
+}
+
+QNetworkReply *HttpClient::send(QNetworkRequest request, const QByteArray &method,
+                                const QByteArray &body, const HttpRequestOptions &options,
+                                QObject *context, Callback done)
+{
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = nextManager()->sendCustomRequest(request, method, body);
+
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    auto timedOut = std::make_shared<bool>(false);
+    auto tooLarge = std::make_shared<bool>(false);
+
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
+        *timedOut = true;
+        reply->abort();
+    });
+    timer->start(options.timeoutMs);
+
+    const qint64 maxBytes = options.maxResponseBytes;
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                     [reply, maxBytes, tooLarge](qint64 received, qint64) {
+                         if (received > maxBytes && !*tooLarge) {
+                             *tooLarge = true;
+                             reply->abort();
+                         }
+                     });
+
+    // If the caller's context dies, the request dies with it and nobody is called back.
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    if (context)
+        QObject::connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
+
+    QObject::connect(reply, &QNetworkReply::finished, reply,
+                     [reply, clock, timedOut, tooLarge, options, guard, hasContext,
+                      done = std::move(done)] {
+                         reply->deleteLater();
+                         if (hasContext && !guard)
+                             return;
+                         HttpResult result;
+                         result.elapsedMs = clock->elapsed();
+                         result.status =
+                             reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                         result.headers = reply->rawHeaderPairs();
+                         result.timedOut = *timedOut;
+                         if (*timedOut) {
+                             result.error = QStringLiteral("timed out after %1 ms")
+                                                .arg(options.timeoutMs);
+                         } else if (*tooLarge) {
+                             result.error = QStringLiteral("response larger than %1 bytes")
+                                                .arg(options.maxResponseBytes);
+                         } else if (reply->error() != QNetworkReply::NoError
+                                    && result.status == 0) {
+                             result.error = reply->errorString();
+                         }
+                         if (result.error.isEmpty())
+                             result.body = reply->readAll();
+                         if (done)
+                             done(result);
+                     });
+    return reply;
+}
+
+} // namespace lmcf

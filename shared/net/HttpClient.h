@@ -1,0 +1,53 @@
+#pragma once
+
+#include "net/HttpResult.h"
+
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+#include <vector>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace lmcf {
+
+//! Per-request limits. A request that exceeds either ends with an error result, never hangs.
+struct HttpRequestOptions
+{
+    int timeoutMs = 5000;                        //!< whole request, connect included
+    qint64 maxResponseBytes = 64LL * 1024 * 1024; //!< larger answers are aborted
+};
+
+//! Asynchronous HTTP client over a small pool of QNetworkAccessManagers (QNAM opens at most 6
+//! connections per host, so one manager would serialise a busy peer). Lives in one thread.
+//! Redirects are not followed. Every call ends with exactly one callback, on this thread,
+//! unless `context` is destroyed first (then the request is aborted and no callback runs).
+class HttpClient final : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const HttpResult &)>;
+
+    explicit HttpClient(QObject *parent = nullptr, int poolSize = 4);
+    ~HttpClient() override;
+
+    //! GET `url`. Returns the reply so the caller may abort() it (the callback then reports it).
+    QNetworkReply *get(const QUrl &url, const HttpRequestOptions &options, QObject *context,
+                       Callback done);
+
+    //! Any method with an optional body.
+    QNetworkReply *send(QNetworkRequest request, const QByteArray &method, const QByteArray &body,
+                        const HttpRequestOptions &options, QObject *context, Callback done);
+
+private:
+    QNetworkAccessManager *nextManager();
+
+    std::vector<QNetworkAccessManager *> m_managers;
+    size_t m_next = 0;
+};
+
+} // namespace lmcf

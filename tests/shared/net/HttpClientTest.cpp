@@ -1,0 +1,105 @@
+#include "net/HttpClient.h"
+
+#include "QtPrinters.h"
+#include "WaitUntil.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <gtest/gtest.h>
+
+#include <optional>
+
+using namespace lmcf;
+
+namespace {
+
+//! A tiny loopback HTTP peer: answers every request with `reply`, or never answers when empty.
+class CannedHttpPeer final : public QTcpServer
+{
+public:
+    explicit CannedHttpPeer(QByteArray reply)
+        : m_reply(std::move(reply))
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    socket->readAll();
+                    if (!m_reply.isEmpty())
+                        socket->write(m_reply);
+                });
+            }
+        });
+    }
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path));
+    }
+
+private:
+    QByteArray m_reply;
+};
+
+std::optional<HttpResult> fetch(HttpClient &client, const QUrl &url, int timeoutMs = 2000)
+{
+    std::optional<HttpResult> result;
+    HttpRequestOptions options;
+    options.timeoutMs = timeoutMs;
+    client.get(url, options, nullptr, [&](const HttpResult &r) { result = r; });
+    test::waitUntil([&] { return result.has_value(); }, timeoutMs + 3000);
+    return result;
+}
+
+} // namespace
+
+TEST(HttpClient, ReturnsStatusAndBody)
+{
+    CannedHttpPeer peer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Test: yes\r\n\r\nhello");
+    HttpClient client;
+    const auto result = fetch(client, peer.url(QStringLiteral("/x")));
+    ASSERT_TRUE(result.has_value());
+    EXPECT_TRUE(result->ok()) << result->error.toStdString();
+    EXPECT_EQ(result->status, 200);
+    EXPECT_EQ(result->body, QByteArray("hello"));
+    EXPECT_EQ(result->header("x-test"), QByteArray("yes"));
+}
+
+TEST(HttpClient, ErrorStatusIsNotATransferError)
+{
+    CannedHttpPeer peer("HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno");
+    HttpClient client;
+    const auto result = fetch(client, peer.url(QStringLiteral("/missing")));
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(result->status, 404);
+    EXPECT_TRUE(result->error.isEmpty());
+    EXPECT_FALSE(result->ok());
+    EXPECT_EQ(result->body, QByteArray("no"));
+}
+
+TEST(HttpClient, SilentPeerTimesOut)
+{
+    CannedHttpPeer peer({});
+    HttpClient client;
+    const auto result = fetch(client, peer.url(QStringLiteral("/slow")), 300);
+    ASSERT_TRUE(result.has_value());
+    EXPECT_TRUE(result->timedOut);
+    EXPECT_EQ(result->status, 0);
+    EXPECT_FALSE(result->error.isEmpty());
+}
+
+TEST(HttpClient, RefusedConnectionIsAnError)
+{
+    quint16 closedPort;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        closedPort = probe.serverPort();
+    }
+    HttpClient client;
+    const auto result =
+        fetch(client, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(closedPort)));
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(result->status, 0);
+    EXPECT_FALSE(result->error.isEmpty());
+}

@@ -2,8 +2,7 @@
 
 #include <QCoreApplication>
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     lmcf::CommandLine::setUp(parser, QStringLiteral("lmcache-fleet-sim"),

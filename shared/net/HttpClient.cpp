@@ -8,8 +8,7 @@
 namespace lmcf {
 
 HttpClient::HttpClient(QObject *parent, int poolSize)
-    : QObject(parent)
-{
+    : QObject(parent) {
     for (int i = 0; i < qMax(1, poolSize); ++i) {
         auto *manager = new QNetworkAccessManager(this);
         manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
@@ -19,24 +18,21 @@ HttpClient::HttpClient(QObject *parent, int poolSize)
 
 HttpClient::~HttpClient() = default;
 
-QNetworkAccessManager *HttpClient::nextManager()
-{
+QNetworkAccessManager *HttpClient::nextManager() {
     QNetworkAccessManager *manager = m_managers[m_next];
     m_next = (m_next + 1) % m_managers.size();
     return manager;
 }
 
-QNetworkReply *HttpClient::get(const QUrl &url, const HttpRequestOptions &options,
-                               QObject *context, Callback done)
-{
+QNetworkReply *HttpClient::get(const QUrl &url, const HttpRequestOptions &options, QObject *context,
+                               Callback done) {
     return send(QNetworkRequest(url), QByteArrayLiteral("GET"), {}, options, context,
                 std::move(done));
 }
 
 QNetworkReply *HttpClient::send(QNetworkRequest request, const QByteArray &method,
                                 const QByteArray &body, const HttpRequestOptions &options,
-                                QObject *context, Callback done)
-{
+                                QObject *context, Callback done) {
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = nextManager()->sendCustomRequest(request, method, body);
@@ -69,33 +65,30 @@ QNetworkReply *HttpClient::send(QNetworkRequest request, const QByteArray &metho
     if (context)
         QObject::connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
 
-    QObject::connect(reply, &QNetworkReply::finished, reply,
-                     [reply, clock, timedOut, tooLarge, options, guard, hasContext,
-                      done = std::move(done)] {
-                         reply->deleteLater();
-                         if (hasContext && !guard)
-                             return;
-                         HttpResult result;
-                         result.elapsedMs = clock->elapsed();
-                         result.status =
-                             reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                         result.headers = reply->rawHeaderPairs();
-                         result.timedOut = *timedOut;
-                         if (*timedOut) {
-                             result.error = QStringLiteral("timed out after %1 ms")
-                                                .arg(options.timeoutMs);
-                         } else if (*tooLarge) {
-                             result.error = QStringLiteral("response larger than %1 bytes")
-                                                .arg(options.maxResponseBytes);
-                         } else if (reply->error() != QNetworkReply::NoError
-                                    && result.status == 0) {
-                             result.error = reply->errorString();
-                         }
-                         if (result.error.isEmpty())
-                             result.body = reply->readAll();
-                         if (done)
-                             done(result);
-                     });
+    QObject::connect(
+        reply, &QNetworkReply::finished, reply,
+        [reply, clock, timedOut, tooLarge, options, guard, hasContext, done = std::move(done)] {
+            reply->deleteLater();
+            if (hasContext && !guard)
+                return;
+            HttpResult result;
+            result.elapsedMs = clock->elapsed();
+            result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            result.headers = reply->rawHeaderPairs();
+            result.timedOut = *timedOut;
+            if (*timedOut) {
+                result.error = QStringLiteral("timed out after %1 ms").arg(options.timeoutMs);
+            } else if (*tooLarge) {
+                result.error =
+                    QStringLiteral("response larger than %1 bytes").arg(options.maxResponseBytes);
+            } else if (reply->error() != QNetworkReply::NoError && result.status == 0) {
+                result.error = reply->errorString();
+            }
+            if (result.error.isEmpty())
+                result.body = reply->readAll();
+            if (done)
+                done(result);
+        });
     return reply;
 }
 

@@ -16,9 +16,8 @@ class QNetworkReply;
 namespace lmcf {
 
 //! Per-request limits. A request that exceeds either ends with an error result, never hangs.
-struct HttpRequestOptions
-{
-    int timeoutMs = 5000;                        //!< whole request, connect included
+struct HttpRequestOptions {
+    int timeoutMs = 5000;                         //!< whole request, connect included
     qint64 maxResponseBytes = 64LL * 1024 * 1024; //!< larger answers are aborted
 };
 
@@ -26,8 +25,7 @@ struct HttpRequestOptions
 //! connections per host, so one manager would serialise a busy peer). Lives in one thread.
 //! Redirects are not followed. Every call ends with exactly one callback, on this thread,
 //! unless `context` is destroyed first (then the request is aborted and no callback runs).
-class HttpClient final : public QObject
-{
+class HttpClient final : public QObject {
     Q_OBJECT
 public:
     using Callback = std::function<void(const HttpResult &)>;

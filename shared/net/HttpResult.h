@@ -9,8 +9,7 @@ namespace lmcf {
 
 //! The value every HTTP call in LMCache Fleet ends with: an HTTP status (0 when no answer came),
 //! an error text (empty when the transfer worked, whatever the status), and the body.
-struct HttpResult
-{
+struct HttpResult {
     int status = 0;
     QString error;
     QByteArray body;
@@ -22,8 +21,7 @@ struct HttpResult
     bool ok() const { return error.isEmpty() && status >= 200 && status < 300; }
 
     //! The first header of that name (case-insensitive), or empty.
-    QByteArray header(QByteArrayView name) const
-    {
+    QByteArray header(QByteArrayView name) const {
         for (const auto &h : headers) {
             if (h.first.compare(name, Qt::CaseInsensitive) == 0)
                 return h.second;

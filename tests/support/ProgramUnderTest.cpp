@@ -7,19 +7,16 @@ namespace lmcf::test {
 ProgramUnderTest::ProgramUnderTest(QString program, QStringList arguments,
                                    QProcessEnvironment environment)
     : m_program(std::move(program))
-    , m_arguments(std::move(arguments))
-{
+    , m_arguments(std::move(arguments)) {
     m_process.setProcessEnvironment(environment);
 }
 
-ProgramUnderTest::~ProgramUnderTest()
-{
+ProgramUnderTest::~ProgramUnderTest() {
     if (m_process.state() != QProcess::NotRunning)
         stop(3000);
 }
 
-bool ProgramUnderTest::start(int listeningLines, int timeoutMs)
-{
+bool ProgramUnderTest::start(int listeningLines, int timeoutMs) {
     m_process.start(m_program, m_arguments);
     if (!m_process.waitForStarted(timeoutMs)) {
         m_error = QStringLiteral("could not start %1: %2").arg(m_program, m_process.errorString());
@@ -41,8 +38,7 @@ bool ProgramUnderTest::start(int listeningLines, int timeoutMs)
     return false;
 }
 
-void ProgramUnderTest::drainStdout()
-{
+void ProgramUnderTest::drainStdout() {
     m_partial += m_process.readAllStandardOutput();
     qsizetype newline;
     while ((newline = m_partial.indexOf('\n')) >= 0) {
@@ -55,19 +51,16 @@ void ProgramUnderTest::drainStdout()
     }
 }
 
-QStringList ProgramUnderTest::stdoutLines()
-{
+QStringList ProgramUnderTest::stdoutLines() {
     drainStdout();
     return m_lines;
 }
 
-QString ProgramUnderTest::stderrText()
-{
+QString ProgramUnderTest::stderrText() {
     return QString::fromUtf8(m_process.readAllStandardError());
 }
 
-int ProgramUnderTest::stop(int timeoutMs)
-{
+int ProgramUnderTest::stop(int timeoutMs) {
     if (m_process.state() == QProcess::NotRunning)
         return m_process.exitCode();
     m_process.terminate();

@@ -10,8 +10,7 @@ namespace lmcf::test {
 
 //! One of our programs started for real by a test: waits for its `listening on URL` line(s),
 //! keeps everything it printed, and stops it (SIGTERM, then SIGKILL) when destroyed.
-class ProgramUnderTest final
-{
+class ProgramUnderTest final {
 public:
     ProgramUnderTest(QString program, QStringList arguments,
                      QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());

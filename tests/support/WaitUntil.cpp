@@ -6,8 +6,7 @@
 
 namespace lmcf::test {
 
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
-{
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs) {
     QDeadlineTimer deadline(timeoutMs);
     while (!condition()) {
         if (deadline.hasExpired())
@@ -18,8 +17,7 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
     return true;
 }
 
-void processEventsFor(int ms)
-{
+void processEventsFor(int ms) {
     QDeadlineTimer deadline(ms);
     while (!deadline.hasExpired()) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);

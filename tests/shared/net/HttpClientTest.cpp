@@ -7,7 +7,6 @@
 #include <QTcpSocket>
 
 #include <gtest/gtest.h>
-
 #include <optional>
 
 using namespace lmcf;
@@ -15,12 +14,10 @@ using namespace lmcf;
 namespace {
 
 //! A tiny loopback HTTP peer: answers every request with `reply`, or never answers when empty.
-class CannedHttpPeer final : public QTcpServer
-{
+class CannedHttpPeer final : public QTcpServer {
 public:
     explicit CannedHttpPeer(QByteArray reply)
-        : m_reply(std::move(reply))
-    {
+        : m_reply(std::move(reply)) {
         listen(QHostAddress::LocalHost, 0);
         connect(this, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = nextPendingConnection()) {
@@ -32,8 +29,7 @@ public:
             }
         });
     }
-    QUrl url(const QString &path) const
-    {
+    QUrl url(const QString &path) const {
         return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path));
     }
 
@@ -41,8 +37,7 @@ private:
     QByteArray m_reply;
 };
 
-std::optional<HttpResult> fetch(HttpClient &client, const QUrl &url, int timeoutMs = 2000)
-{
+std::optional<HttpResult> fetch(HttpClient &client, const QUrl &url, int timeoutMs = 2000) {
     std::optional<HttpResult> result;
     HttpRequestOptions options;
     options.timeoutMs = timeoutMs;
@@ -53,8 +48,7 @@ std::optional<HttpResult> fetch(HttpClient &client, const QUrl &url, int timeout
 
 } // namespace
 
-TEST(HttpClient, ReturnsStatusAndBody)
-{
+TEST(HttpClient, ReturnsStatusAndBody) {
     CannedHttpPeer peer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Test: yes\r\n\r\nhello");
     HttpClient client;
     const auto result = fetch(client, peer.url(QStringLiteral("/x")));
@@ -65,8 +59,7 @@ TEST(HttpClient, ReturnsStatusAndBody)
     EXPECT_EQ(result->header("x-test"), QByteArray("yes"));
 }
 
-TEST(HttpClient, ErrorStatusIsNotATransferError)
-{
+TEST(HttpClient, ErrorStatusIsNotATransferError) {
     CannedHttpPeer peer("HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno");
     HttpClient client;
     const auto result = fetch(client, peer.url(QStringLiteral("/missing")));
@@ -77,8 +70,7 @@ TEST(HttpClient, ErrorStatusIsNotATransferError)
     EXPECT_EQ(result->body, QByteArray("no"));
 }
 
-TEST(HttpClient, SilentPeerTimesOut)
-{
+TEST(HttpClient, SilentPeerTimesOut) {
     CannedHttpPeer peer({});
     HttpClient client;
     const auto result = fetch(client, peer.url(QStringLiteral("/slow")), 300);
@@ -88,8 +80,7 @@ TEST(HttpClient, SilentPeerTimesOut)
     EXPECT_FALSE(result->error.isEmpty());
 }
 
-TEST(HttpClient, RefusedConnectionIsAnError)
-{
+TEST(HttpClient, RefusedConnectionIsAnError) {
     quint16 closedPort;
     {
         QTcpServer probe;
@@ -97,8 +88,7 @@ TEST(HttpClient, RefusedConnectionIsAnError)
         closedPort = probe.serverPort();
     }
     HttpClient client;
-    const auto result =
-        fetch(client, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(closedPort)));
+    const auto result = fetch(client, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(closedPort)));
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->status, 0);
     EXPECT_FALSE(result->error.isEmpty());

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "DaemonOptions.h"
+#include "core/Outcome.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace lmcf {
+
+class HttpFront;
+class HealthController;
+
+//! Wires the daemon together from its options: the HTTP front and one controller per resource.
+//! main() only parses flags, calls start() and waits for a termination signal.
+class DaemonApp final : public QObject {
+    Q_OBJECT
+public:
+    explicit DaemonApp(DaemonOptions options, QObject *parent = nullptr);
+    ~DaemonApp() override;
+
+    //! Starts serving (unless --no-http). Returns the port listened on, or why it could not.
+    Outcome<quint16> start();
+    //! Stops listening and flushes state; safe to call twice.
+    void shutdown();
+
+    const DaemonOptions &options() const { return m_options; }
+    HttpFront &front() { return *m_front; }
+
+private:
+    DaemonOptions m_options;
+    std::unique_ptr<HttpFront> m_front;
+    std::unique_ptr<HealthController> m_health;
+};
+
+} // namespace lmcf

@@ -1,0 +1,101 @@
+#include "http/PendingReply.h"
+
+#include "http/LimitedTcpServer.h"
+
+#include <QJsonObject>
+
+namespace lmcf {
+
+namespace {
+QHttpServerResponder::StatusCode toStatus(int status) {
+    return static_cast<QHttpServerResponder::StatusCode>(status);
+}
+} // namespace
+
+PendingReply::PendingReply(QHttpServerResponder &&responder)
+    : m_responder(std::move(responder))
+    , m_socket(m_responder.socket()) {
+    LimitedTcpServer::markBusy(m_socket);
+    if (m_socket) {
+        m_disconnectWatch = QObject::connect(m_socket, &QTcpSocket::disconnected, m_socket, [this] {
+            if (!m_finished && m_clientGone) {
+                auto callback = std::move(m_clientGone);
+                m_clientGone = nullptr;
+                callback();
+            }
+        });
+    }
+}
+
+PendingReply::~PendingReply() {
+    QObject::disconnect(m_disconnectWatch);
+    if (!m_finished)
+        LimitedTcpServer::markIdle(m_socket);
+}
+
+std::shared_ptr<PendingReply> PendingReply::make(QHttpServerResponder &&responder) {
+    return std::make_shared<PendingReply>(std::move(responder));
+}
+
+bool PendingReply::canWrite() const {
+    return !m_finished && m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void PendingReply::onClientGone(std::function<void()> callback) {
+    m_clientGone = std::move(callback);
+}
+
+void PendingReply::complete() {
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_clientGone = nullptr;
+    LimitedTcpServer::markIdle(m_socket);
+}
+
+void PendingReply::send(int status, const QByteArray &body, const QByteArray &contentType,
+                        const Headers &extraHeaders) {
+    if (!canWrite()) {
+        complete();
+        return;
+    }
+    m_responder.writeStatusLine(toStatus(status));
+    m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
+    m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    for (const auto &[name, value] : extraHeaders)
+        m_responder.writeHeader(name, value);
+    m_responder.writeBody(body);
+    complete();
+}
+
+void PendingReply::sendJson(int status, const QJsonDocument &json, const Headers &extraHeaders) {
+    send(status, json.toJson(QJsonDocument::Compact), QByteArrayLiteral("application/json"),
+         extraHeaders);
+}
+
+void PendingReply::sendError(int status, const QString &detail) {
+    sendJson(status, QJsonDocument(QJsonObject{{QStringLiteral("detail"), detail}}));
+}
+
+void PendingReply::startStream(int status, const Headers &headers) {
+    if (!canWrite())
+        return;
+    m_responder.writeStatusLine(toStatus(status));
+    for (const auto &[name, value] : headers)
+        m_responder.writeHeader(name, value);
+}
+
+void PendingReply::writeBody(const QByteArray &piece) {
+    if (canWrite())
+        m_responder.writeBody(piece);
+}
+
+void PendingReply::finish() {
+    complete();
+}
+
+qint64 PendingReply::bytesQueued() const {
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+} // namespace lmcf

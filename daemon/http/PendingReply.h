@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QList>
+#include <QPair>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <functional>
+#include <memory>
+
+namespace lmcf {
+
+//! The one safe way to answer a request later under Qt 6.4 (qt64-notes): Qt deletes the socket
+//! when the client leaves and a plain responder then crashes. A PendingReply watches its socket;
+//! every write is a no-op once the client is gone, and `onClientGone` lets the owner abort
+//! upstream work. Hold it in a std::shared_ptr to capture it in callbacks.
+class PendingReply final {
+public:
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+    explicit PendingReply(QHttpServerResponder &&responder);
+    ~PendingReply();
+    PendingReply(const PendingReply &) = delete;
+    PendingReply &operator=(const PendingReply &) = delete;
+
+    static std::shared_ptr<PendingReply> make(QHttpServerResponder &&responder);
+
+    //! True while the client is connected and no complete answer was sent.
+    bool canWrite() const;
+    bool isFinished() const { return m_finished; }
+    QTcpSocket *socket() const { return m_socket.data(); }
+
+    //! Runs `callback` (once) if the client disconnects before the answer is complete.
+    void onClientGone(std::function<void()> callback);
+
+    //! A whole answer with Content-Length.
+    void send(int status, const QByteArray &body, const QByteArray &contentType,
+              const Headers &extraHeaders = {});
+    void sendJson(int status, const QJsonDocument &json, const Headers &extraHeaders = {});
+    //! `{"detail": "..."}`, the error shape of the original dashboard (spec §2).
+    void sendError(int status, const QString &detail);
+
+    //! Streaming: head first (the caller frames the body: Content-Length or chunked), then
+    //! body pieces, then finish().
+    void startStream(int status, const Headers &headers);
+    void writeBody(const QByteArray &piece);
+    void finish();
+
+    //! Bytes queued on the socket but not yet sent: the back-pressure signal for streaming.
+    qint64 bytesQueued() const;
+
+private:
+    void complete();
+
+    QHttpServerResponder m_responder;
+    QPointer<QTcpSocket> m_socket;
+    bool m_finished = false;
+    std::function<void()> m_clientGone;
+    QMetaObject::Connection m_disconnectWatch;
+};
+
+} // namespace lmcf

@@ -1,12 +1,53 @@
-#include "core/CommandLine.h"
+#include "AppOptions.h"
+#include "MainWindow.h"
+#include "ScreenshotTour.h"
 
 #include <QApplication>
+#include <QSettings>
+
+#include <cstdio>
 
 int main(int argc, char *argv[]) {
     QApplication app(argc, argv);
-    QCommandLineParser parser;
-    lmcf::CommandLine::setUp(parser, QStringLiteral("lmcache-fleet"),
-                             QStringLiteral("The LMCache Fleet operator's desktop app"));
-    parser.process(app);
-    return 0;
+    const auto options = lmcf::AppOptions::parse(QApplication::arguments());
+    if (!options) {
+        std::fprintf(stderr, "lmcache-fleet: %s\n", qPrintable(options.error()));
+        return 2;
+    }
+    QSettings stored;
+    lmcf::ConnectionSettings connection = lmcf::ConnectionSettings::load(stored);
+    if (options->daemon.isValid())
+        connection.daemon = options->daemon;
+    if (!options->tokenFile.isEmpty())
+        connection.tokenFile = options->tokenFile;
+    if (const QString problem = connection.readTokenFile(); !problem.isEmpty()) {
+        std::fprintf(stderr, "lmcache-fleet: %s\n", qPrintable(problem));
+        return 2;
+    }
+
+    lmcf::MainWindow window;
+    window.connection()->setRefreshIntervalMs(options->refreshSeconds * 1000);
+    if (!options->screenshotDir.isEmpty()) {
+        window.resize(1440, 900);
+        window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.show();
+        window.connectTo(connection);
+        auto *tour = new lmcf::ScreenshotTour(&window, options->screenshotDir, options->node,
+                                              options->screenshotWaitSeconds, &app);
+        QObject::connect(tour, &lmcf::ScreenshotTour::finished, &app, &QApplication::exit);
+        tour->start();
+        return QApplication::exec();
+    }
+    window.show();
+    if (connection.daemon.isValid()) {
+        window.connectTo(connection);
+        if (!options->node.isEmpty())
+            QObject::connect(
+                window.connection(), &lmcf::FleetConnection::nodesChanged, &window,
+                [&window, node = options->node] { window.openNode(node); },
+                Qt::SingleShotConnection);
+    } else {
+        window.askConnection();
+    }
+    return QApplication::exec();
 }

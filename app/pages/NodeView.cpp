@@ -1,0 +1,75 @@
+#include "pages/NodeView.h"
+
+#include "charts/ChartsView.h"
+#include "fleet/FleetConnection.h"
+#include "pages/ClearCachePage.h"
+#include "pages/EnvironmentPage.h"
+#include "pages/JsonTreePage.h"
+#include "pages/LogLevelPage.h"
+#include "pages/MetricsPage.h"
+#include "pages/OverviewPage.h"
+#include "pages/ThreadsPage.h"
+
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace lmcf {
+
+NodeView::NodeView(FleetConnection *connection, QWidget *parent)
+    : QWidget(parent)
+    , m_connection(connection)
+    , m_tabs(new QTabWidget(this))
+    , m_charts(new ChartsView(connection->store(), this))
+    , m_clearCache(new ClearCachePage(connection, this)) {
+    m_pages << new OverviewPage(connection, this) << new MetricsPage(connection, this);
+    m_pages << new ThreadsPage(connection, this) << new LogLevelPage(connection, this)
+            << new JsonTreePage(QStringLiteral("Config"), QStringLiteral("conf"), connection, this)
+            << new JsonTreePage(QStringLiteral("Meta"), QStringLiteral("meta"), connection, this)
+            << new JsonTreePage(QStringLiteral("Inference"), QStringLiteral("inference_info"),
+                                connection, this)
+            << new EnvironmentPage(connection, this) << m_clearCache;
+    for (NodePage *page : std::as_const(m_pages)) {
+        m_tabs->addTab(page, page->title());
+        if (page == m_pages[1])
+            m_tabs->addTab(m_charts, QStringLiteral("Charts"));
+    }
+    m_tabs->setDocumentMode(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &NodeView::onTabChanged);
+}
+
+NodeView::~NodeView() = default;
+
+void NodeView::setNode(const QString &node) {
+    if (node == m_node)
+        return;
+    m_node = node;
+    m_charts->setNode(node);
+    onTabChanged(m_tabs->currentIndex());
+}
+
+void NodeView::showTab(int index) {
+    m_tabs->setCurrentIndex(index);
+    onTabChanged(index);
+}
+
+void NodeView::onTabChanged(int index) {
+    auto *page = qobject_cast<NodePage *>(m_tabs->widget(index));
+    if (!page) {
+        m_charts->redraw();
+        return;
+    }
+    if (page->node() != m_node)
+        page->setNode(m_node);
+}
+
+void NodeView::reloadCurrent() {
+    if (auto *page = qobject_cast<NodePage *>(m_tabs->currentWidget()))
+        page->reload();
+    else
+        m_charts->redraw();
+}
+
+} // namespace lmcf

@@ -2,10 +2,12 @@
 
 #include "MainWindow.h"
 #include "charts/ChartsView.h"
+#include "charts/SeriesStore.h"
 #include "pages/MetricsPage.h"
 #include "pages/NodePage.h"
 #include "pages/NodeView.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QTabWidget>
 #include <QTimer>
@@ -36,8 +38,10 @@ void ScreenshotTour::start() {
 
 void ScreenshotTour::waitForData() {
     const FleetConnection *connection = m_window->connection();
-    const bool ready = !connection->nodes().leaves().isEmpty() && connection->scrapeCount() >= 3 &&
-                       m_window->chartsView()->pointCount() > 0;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool ready =
+        !connection->nodes().leaves().isEmpty() && connection->scrapeCount() >= 3 &&
+        !connection->store()->series(ChartKind::HitRate, {}, now - 5 * 60 * 1000, 5000).isEmpty();
     if (ready || m_deadline.hasExpired()) {
         m_timedOut = !ready;
         if (m_timedOut)
@@ -46,7 +50,6 @@ void ScreenshotTour::waitForData() {
         runSteps();
         return;
     }
-    m_window->chartsView()->redraw();
     QTimer::singleShot(250, this, &ScreenshotTour::waitForData);
 }
 

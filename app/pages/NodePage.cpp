@@ -50,11 +50,19 @@ NodePage::NodePage(const QString &title, FleetConnection *connection, QWidget *p
 
 NodePage::~NodePage() = default;
 
-void NodePage::setNode(const QString &node) {
+void NodePage::setNode(const QString &node, bool loadNow) {
+    delete m_load;
     m_node = node;
     m_heading->setText(m_title + QStringLiteral(" — ") + node);
     clear();
-    reload();
+    m_stale = true;
+    if (loadNow)
+        reload();
+}
+
+void NodePage::ensureLoaded() {
+    if (m_stale)
+        reload();
 }
 
 void NodePage::reload() {
@@ -63,6 +71,7 @@ void NodePage::reload() {
         return;
     m_load = new QObject(this);
     m_settled = false;
+    m_stale = false;
     setBusy(true);
     m_status->setText(QStringLiteral("Loading…"));
     m_status->setStyleSheet({});
@@ -75,6 +84,8 @@ void NodePage::setBusy(bool busy) {
 }
 
 void NodePage::get(const QString &path, std::function<void(const DaemonReply &)> done) {
+    if (!m_load)
+        m_load = new QObject(this); // an action on a page that was never loaded
     m_connection->client()->nodeGet(m_node, path, m_load, std::move(done));
 }
 
@@ -90,6 +101,8 @@ void NodePage::getWithFallback(const QString &path, const QString &fallback,
 
 void NodePage::post(const QString &path, const QByteArray &body,
                     std::function<void(const DaemonReply &)> done) {
+    if (!m_load)
+        m_load = new QObject(this);
     m_connection->client()->nodePost(m_node, path, body, m_load, std::move(done));
 }
 

@@ -24,7 +24,10 @@ public:
     NodePage(const QString &title, FleetConnection *connection, QWidget *parent = nullptr);
     ~NodePage() override;
 
-    void setNode(const QString &node);
+    //! Shows `node`; loads now, or (loadNow false) on the next ensureLoaded().
+    void setNode(const QString &node, bool loadNow = true);
+    //! Loads if the node changed since the last load.
+    void ensureLoaded();
     const QString &node() const { return m_node; }
     const QString &title() const { return m_title; }
     //! Abandons requests in flight and loads the page again.
@@ -64,6 +67,7 @@ private:
     QString m_node;
     QPointer<QObject> m_load;
     bool m_settled = false;
+    bool m_stale = false;
     QLabel *m_heading;
     QProgressBar *m_busy;
     QLabel *m_status;

@@ -47,7 +47,9 @@ void NodeView::setNode(const QString &node) {
         return;
     m_node = node;
     m_charts->setNode(node);
-    onTabChanged(m_tabs->currentIndex());
+    // Every page knows the node (so actions name it); only the visible one loads now.
+    for (NodePage *page : std::as_const(m_pages))
+        page->setNode(node, page == m_tabs->currentWidget());
 }
 
 void NodeView::showTab(int index) {
@@ -61,8 +63,7 @@ void NodeView::onTabChanged(int index) {
         m_charts->redraw();
         return;
     }
-    if (page->node() != m_node)
-        page->setNode(m_node);
+    page->ensureLoaded();
 }
 
 void NodeView::reloadCurrent() {

@@ -1,0 +1,137 @@
+#include "MainWindow.h"
+
+#include "FixtureDaemon.h"
+#include "QtPrinters.h"
+#include "WaitUntil.h"
+#include "models/FleetTableModel.h"
+#include "models/NodeTreeModel.h"
+#include "pages/ClearCachePage.h"
+#include "pages/NodeView.h"
+
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTreeView>
+
+#include <gtest/gtest.h>
+
+using namespace lmcf;
+
+namespace {
+
+class MainWindowTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        QStandardPaths::setTestModeEnabled(true);
+        ASSERT_TRUE(daemon.start());
+    }
+    ConnectionSettings settings(const QString &token = {}) const {
+        ConnectionSettings s;
+        s.daemon = daemon.url();
+        s.token = token;
+        return s;
+    }
+    test::FixtureDaemon daemon;
+};
+
+} // namespace
+
+TEST_F(MainWindowTest, NodesAppearInTheTreeWithinTwoSeconds) {
+    MainWindow window;
+    window.show();
+    window.connectTo(settings());
+    ASSERT_TRUE(test::waitUntil([&] { return window.treeModel()->rowCount() == 3; }, 2000));
+    EXPECT_EQ(window.fleetModel()->rowCount(), 4);
+    EXPECT_TRUE(window.connectionText().contains(QStringLiteral("Connected")))
+        << window.connectionText().toStdString();
+    // The filter keeps matches and their parents.
+    window.treeFilter()->setText(QStringLiteral("a-1"));
+    EXPECT_EQ(window.tree()->model()->rowCount(), 1);
+}
+
+TEST_F(MainWindowTest, FleetTableFillsWithLiveFigures) {
+    MainWindow window;
+    window.connection()->setRefreshIntervalMs(250);
+    window.connectTo(settings());
+    FleetTableModel *model = window.fleetModel();
+    ASSERT_TRUE(test::waitUntil(
+        [&] {
+            const int row = model->rowOfName(QStringLiteral("gpu-a-0"));
+            return row >= 0 &&
+                   model->index(row, FleetTableModel::HitRate).data().toString() !=
+                       QStringLiteral("–") &&
+                   model->index(row, FleetTableModel::L1Usage)
+                       .data(FleetTableModel::L1RatioRole)
+                       .isValid();
+        },
+        8000));
+    const int row = model->rowOfName(QStringLiteral("gpu-a-0"));
+    EXPECT_TRUE(model->index(row, FleetTableModel::HitRate)
+                    .data()
+                    .toString()
+                    .endsWith(QStringLiteral("%")));
+    EXPECT_GT(
+        model->index(row, FleetTableModel::L1Usage).data(FleetTableModel::L1RatioRole).toDouble(),
+        0.8);
+}
+
+TEST_F(MainWindowTest, MissingTokenIsExplained) {
+    daemon.setTokens(QStringLiteral("op-token"), QStringLiteral("view-token"));
+    MainWindow window;
+    window.connectTo(settings());
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return window.connectionText().contains(QStringLiteral("needs a token")); }, 3000))
+        << window.connectionText().toStdString();
+}
+
+TEST_F(MainWindowTest, UnreachableDaemonIsExplained) {
+    MainWindow window;
+    ConnectionSettings s;
+    s.daemon = QUrl(QStringLiteral("http://127.0.0.1:1"));
+    window.connectTo(s);
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return window.connectionText().contains(QStringLiteral("Cannot reach")); }, 5000))
+        << window.connectionText().toStdString();
+}
+
+TEST_F(MainWindowTest, ClearCacheAsksNamingTheNodeAndReachesIt) {
+    MainWindow window;
+    window.connectTo(settings());
+    ASSERT_TRUE(test::waitUntil([&] { return window.treeModel()->rowCount() == 3; }, 2000));
+    ASSERT_TRUE(window.openNode(QStringLiteral("gpu-a-0")));
+    ClearCachePage *page = window.nodeView()->clearCachePage();
+    QString asked;
+    page->setConfirmation([&](const QString &node) {
+        asked = node;
+        return false; // the operator says no
+    });
+    page->requestClear();
+    EXPECT_EQ(asked, QStringLiteral("gpu-a-0"));
+    test::processEventsFor(300);
+    EXPECT_TRUE(daemon.clearedNodes().isEmpty());
+
+    page->setConfirmation([](const QString &) { return true; });
+    page->requestClear();
+    ASSERT_TRUE(test::waitUntil([&] { return !daemon.clearedNodes().isEmpty(); }, 3000));
+    EXPECT_EQ(daemon.clearedNodes(), QStringList{QStringLiteral("gpu-a-0")});
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return page->resultText().contains(QStringLiteral("Cleared the cache of gpu-a-0")); },
+        3000))
+        << page->resultText().toStdString();
+}
+
+TEST_F(MainWindowTest, ViewerTokenCannotClear) {
+    daemon.setTokens(QStringLiteral("op-token"), QStringLiteral("view-token"));
+    MainWindow window;
+    window.connectTo(settings(QStringLiteral("view-token")));
+    ASSERT_TRUE(test::waitUntil([&] { return window.treeModel()->rowCount() == 3; }, 2000));
+    ASSERT_TRUE(window.openNode(QStringLiteral("gpu-a-0")));
+    ClearCachePage *page = window.nodeView()->clearCachePage();
+    page->setConfirmation([](const QString &) { return true; });
+    page->requestClear();
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return page->resultText().contains(QStringLiteral("viewer token")); }, 3000))
+        << page->resultText().toStdString();
+    EXPECT_TRUE(daemon.clearedNodes().isEmpty());
+    EXPECT_TRUE(window.connection()->isViewer());
+    EXPECT_TRUE(window.connectionText().contains(QStringLiteral("viewer token")));
+}

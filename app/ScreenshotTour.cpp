@@ -84,6 +84,7 @@ void ScreenshotTour::runSteps() {
 }
 
 void ScreenshotTour::waitForPage(int tab, const QString &name) {
+    m_window->showTab(MainWindow::NodeTab);
     NodeView *view = m_window->nodeView();
     view->showTab(tab);
     auto *page = qobject_cast<NodePage *>(view->tabs()->widget(tab));

@@ -30,10 +30,8 @@ ChartPanel::ChartPanel(ChartKind kind, SeriesStore *store, QWidget *parent)
     m_chart->addSeries(m_series);
     m_timeAxis->setFormat(QStringLiteral("HH:mm"));
     m_timeAxis->setTitleText(QStringLiteral("time"));
-    m_timeAxis->setTickCount(6);
+    m_timeAxis->setTickCount(5);
     m_valueAxis->setTitleText(MetricCatalog::unit(kind));
-    m_valueAxis->setLabelFormat(kind == ChartKind::L1Usage ? QStringLiteral("%.2f")
-                                                           : QStringLiteral("%.0f"));
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     m_series->attachAxis(m_timeAxis);
@@ -74,8 +72,6 @@ void ChartPanel::setNode(const QString &node) {
 
 void ChartPanel::setRangeMs(qint64 ms) {
     m_rangeMs = ms;
-    m_timeAxis->setFormat(ms > 30 * 60 * 1000 ? QStringLiteral("HH:mm")
-                                              : QStringLiteral("HH:mm:ss"));
     refresh();
 }
 
@@ -96,6 +92,11 @@ void ChartPanel::refresh() {
         top = top <= 0 ? 1 : top * 1.15;
     m_valueAxis->setRange(0, top);
     m_valueAxis->applyNiceNumbers();
+    // Small values need a decimal or the tick labels repeat ("0 1 1 2").
+    const double shownTop = m_valueAxis->max();
+    m_valueAxis->setLabelFormat(shownTop < 5    ? QStringLiteral("%.2f")
+                                : shownTop < 50 ? QStringLiteral("%.1f")
+                                                : QStringLiteral("%.0f"));
     m_chart->setTitle(MetricCatalog::title(m_kind) +
                       (m_points.isEmpty() ? QStringLiteral("  (waiting for data)") : QString()));
 }

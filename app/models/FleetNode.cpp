@@ -5,10 +5,8 @@
 namespace lmcf {
 
 QString FleetNode::address() const {
-    if (!url.isEmpty())
-        return url;
     if (host.isEmpty())
-        return {};
+        return url;
     const QString shownHost = host.contains(u':') ? u'[' + host + u']' : host;
     return port > 0 ? shownHost + u':' + QString::number(port) : shownHost;
 }

@@ -133,7 +133,7 @@ QByteArray FixtureDaemon::nodeMetrics(const QString &node, double atSeconds, boo
 }
 
 QHttpServerResponse FixtureDaemon::metrics() const {
-    const double seconds = QDateTime::currentSecsSinceEpoch() - m_startSecs;
+    const double seconds = QDateTime::currentMSecsSinceEpoch() / 1000.0 - double(m_startSecs);
     QByteArray text;
     // One HELP/TYPE per family would be right; the app's reader does not care.
     for (const QString &node : kLiveNodes)
@@ -194,7 +194,8 @@ QHttpServerResponse FixtureDaemon::nodePage(const QString &node, const QUrl &res
     if (path == QLatin1String("metrics"))
         return QHttpServerResponse(
             QByteArrayLiteral("text/plain"),
-            nodeMetrics(node, QDateTime::currentSecsSinceEpoch() - m_startSecs, false));
+            nodeMetrics(node, QDateTime::currentMSecsSinceEpoch() / 1000.0 - double(m_startSecs),
+                        false));
     if (path == QLatin1String("version"))
         return json(mp ? R"("0.3.8-1f2e3d4")" : R"("0.3.9-abc1234")");
     if (path == QLatin1String("loglevel"))

@@ -37,7 +37,7 @@ TEST(FleetTableModel, RowsColumnsAndVersionDrift) {
     EXPECT_FALSE(
         model.index(0, FleetTableModel::Version).data(FleetTableModel::VersionDriftRole).toBool());
     EXPECT_EQ(model.index(0, FleetTableModel::Address).data().toString(),
-              QStringLiteral("http://10.0.0.5:8085"));
+              QStringLiteral("10.0.0.5:8085"));
     EXPECT_EQ(model.index(0, FleetTableModel::HitRate).data().toString(), QStringLiteral("–"));
 }
 

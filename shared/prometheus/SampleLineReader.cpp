@@ -1,0 +1,274 @@
+#include "prometheus/SampleLineReader.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace lmcf {
+
+namespace {
+
+bool isBlank(char c) { return c == ' ' || c == '\t'; }
+bool isNameStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool isNameChar(char c) { return isNameStart(c) || (c >= '0' && c <= '9'); }
+
+// Cursor over one line; every read stops at the end, so no access is ever out of range.
+struct Cursor {
+    const char *pos;
+    const char *end;
+
+    bool atEnd() const { return pos == end; }
+    char peek() const { return pos < end ? *pos : '\0'; }
+    void skipBlanks() {
+        while (pos < end && isBlank(*pos))
+            ++pos;
+    }
+    QByteArrayView token() {
+        const char *start = pos;
+        while (pos < end && !isBlank(*pos))
+            ++pos;
+        return QByteArrayView(start, pos - start);
+    }
+    QByteArrayView name(bool metric) {
+        const char *start = pos;
+        if (pos < end && (isNameStart(*pos) || (metric && *pos == ':')))
+            ++pos;
+        else
+            return {};
+        while (pos < end && (isNameChar(*pos) || (metric && *pos == ':')))
+            ++pos;
+        return QByteArrayView(start, pos - start);
+    }
+};
+
+// Shares `previous`'s bytes when equal: consecutive samples repeat names and label values.
+void assignShared(QByteArray &target, QByteArrayView text, const QByteArray *previous) {
+    if (previous && QByteArrayView(*previous) == text)
+        target = *previous;
+    else
+        target = text.toByteArray();
+}
+
+QString readLabelValue(Cursor &cur, QByteArray &value, const QByteArray *previous) {
+    const char *start = cur.pos;
+    const char *p = start;
+    while (p < cur.end && *p != '"' && *p != '\\')
+        ++p;
+    if (p < cur.end && *p == '"') { // fast path: no escapes
+        const QByteArrayView raw(start, p - start);
+        if (raw.size() > SampleLineReader::MaxLabelValueBytes)
+            return QStringLiteral("label value longer than %1 bytes")
+                .arg(SampleLineReader::MaxLabelValueBytes);
+        assignShared(value, raw, previous);
+        cur.pos = p + 1;
+        return {};
+    }
+    QByteArray decoded(start, p - start);
+    while (p < cur.end && *p != '"') {
+        if (decoded.size() > SampleLineReader::MaxLabelValueBytes)
+            return QStringLiteral("label value longer than %1 bytes")
+                .arg(SampleLineReader::MaxLabelValueBytes);
+        if (*p != '\\') {
+            decoded.append(*p++);
+            continue;
+        }
+        if (++p == cur.end)
+            break;
+        switch (*p) {
+        case '\\':
+        case '"':
+            decoded.append(*p);
+            break;
+        case 'n':
+            decoded.append('\n');
+            break;
+        default:
+            return QStringLiteral("invalid escape \\%1 in label value")
+                .arg(QString::fromLatin1(QByteArrayView(p, 1)).toHtmlEscaped());
+        }
+        ++p;
+    }
+    if (p == cur.end)
+        return QStringLiteral("label value not closed");
+    if (decoded.size() > SampleLineReader::MaxLabelValueBytes)
+        return QStringLiteral("label value longer than %1 bytes")
+            .arg(SampleLineReader::MaxLabelValueBytes);
+    value = std::move(decoded);
+    cur.pos = p + 1;
+    return {};
+}
+
+QString readLabels(Cursor &cur, const Sample *previous, QList<Label> &labels) {
+    ++cur.pos; // '{'
+    for (;;) {
+        cur.skipBlanks();
+        if (cur.peek() == '}') {
+            ++cur.pos;
+            return {};
+        }
+        const QByteArrayView name = cur.name(false);
+        if (name.isEmpty())
+            return cur.atEnd() ? QStringLiteral("label set not closed")
+                               : QStringLiteral("invalid label name");
+        cur.skipBlanks();
+        if (cur.peek() != '=')
+            return QStringLiteral("expected = after label name");
+        ++cur.pos;
+        cur.skipBlanks();
+        if (cur.peek() != '"')
+            return QStringLiteral("expected \" to open the label value");
+        ++cur.pos;
+        if (labels.size() >= SampleLineReader::MaxLabels)
+            return QStringLiteral("more than %1 labels").arg(SampleLineReader::MaxLabels);
+        const qsizetype index = labels.size();
+        const Label *prev =
+            previous && index < previous->labels.size() ? &previous->labels[index] : nullptr;
+        Label &label = labels.emplace_back();
+        assignShared(label.name, name, prev ? &prev->name : nullptr);
+        if (QString error = readLabelValue(cur, label.value, prev ? &prev->value : nullptr);
+            !error.isNull())
+            return error;
+        for (qsizetype i = 0; i < index; ++i)
+            if (labels[i].name == label.name)
+                return QStringLiteral("duplicate label name %1")
+                    .arg(QString::fromLatin1(label.name));
+        cur.skipBlanks();
+        if (cur.peek() == ',')
+            ++cur.pos;
+        else if (cur.peek() != '}')
+            return cur.atEnd() ? QStringLiteral("label set not closed")
+                               : QStringLiteral("expected , or } after a label");
+    }
+}
+
+bool parseTimestamp(QByteArrayView text, bool openMetrics, qint64 &ms) {
+    if (!openMetrics) {
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
+        return ec == std::errc() && end == text.data() + text.size();
+    }
+    double seconds = 0;
+    if (!SampleLineReader::parseValue(text, seconds) || !std::isfinite(seconds) ||
+        std::fabs(seconds) > 9.0e15)
+        return false;
+    ms = std::llround(seconds * 1000.0);
+    return true;
+}
+
+} // namespace
+
+bool SampleLineReader::parseValue(QByteArrayView text, double &value) {
+    const char *begin = text.data();
+    const char *end = begin + text.size();
+    bool negative = false;
+    if (begin < end && (*begin == '+' || *begin == '-')) {
+        negative = *begin == '-';
+        ++begin;
+    }
+    if (begin == end || *begin == '+' || *begin == '-')
+        return false;
+    const QByteArrayView body(begin, end - begin);
+    if (body.compare("inf", Qt::CaseInsensitive) == 0 ||
+        body.compare("infinity", Qt::CaseInsensitive) == 0) {
+        value = negative ? -std::numeric_limits<double>::infinity()
+                         : std::numeric_limits<double>::infinity();
+        return true;
+    }
+    if (body.compare("nan", Qt::CaseInsensitive) == 0) {
+        value = std::numeric_limits<double>::quiet_NaN();
+        return true;
+    }
+    if (!((*begin >= '0' && *begin <= '9') || *begin == '.'))
+        return false; // from_chars would also take nan(...) and inf forms we refuse
+    const auto [stop, ec] = std::from_chars(begin, end, value);
+    if (stop != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
+        return false;
+    if (ec == std::errc::result_out_of_range) // Go's ParseFloat gives ±Inf or 0 here as well
+        value = std::fabs(value) < 1 ? 0.0 : std::numeric_limits<double>::infinity();
+    if (negative)
+        value = -value;
+    return true;
+}
+
+bool SampleLineReader::isMetricName(QByteArrayView name) {
+    Cursor cur{name.data(), name.data() + name.size()};
+    return !name.isEmpty() && cur.name(true).size() == name.size();
+}
+
+bool SampleLineReader::isLabelName(QByteArrayView name) {
+    Cursor cur{name.data(), name.data() + name.size()};
+    return !name.isEmpty() && cur.name(false).size() == name.size();
+}
+
+bool SampleLineReader::isUtf8(QByteArrayView text) {
+    const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+    const auto *end = p + text.size();
+    while (p < end) {
+        const unsigned char c = *p++;
+        if (c < 0x80)
+            continue;
+        int more = 0;
+        unsigned min = 0;
+        unsigned code = 0;
+        if ((c & 0xE0) == 0xC0) {
+            more = 1, min = 0x80, code = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            more = 2, min = 0x800, code = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            more = 3, min = 0x10000, code = c & 0x07;
+        } else {
+            return false;
+        }
+        if (end - p < more)
+            return false;
+        for (int i = 0; i < more; ++i, ++p) {
+            if ((*p & 0xC0) != 0x80)
+                return false;
+            code = (code << 6) | (*p & 0x3F);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return false;
+    }
+    return true;
+}
+
+QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Sample *previous,
+                               Sample &out) {
+    Cursor cur{line.data(), line.data() + line.size()};
+    const QByteArrayView name = cur.name(true);
+    if (name.isEmpty())
+        return QStringLiteral("invalid metric name");
+    assignShared(out.name, name, previous ? &previous->name : nullptr);
+    out.labels.clear();
+    out.timestampMs.reset();
+    cur.skipBlanks();
+    if (cur.peek() == '{') {
+        if (QString error = readLabels(cur, previous, out.labels); !error.isNull())
+            return error;
+        cur.skipBlanks();
+    } else if (cur.pos == name.data() + name.size() && !cur.atEnd()) {
+        return QStringLiteral("invalid character after metric name");
+    }
+    if (cur.atEnd())
+        return QStringLiteral("missing sample value");
+    if (!parseValue(cur.token(), out.value))
+        return QStringLiteral("invalid sample value");
+    cur.skipBlanks();
+    if (!cur.atEnd() && cur.peek() != '#') {
+        qint64 ms = 0;
+        if (!parseTimestamp(cur.token(), openMetrics, ms))
+            return QStringLiteral("invalid timestamp");
+        out.timestampMs = ms;
+        cur.skipBlanks();
+    }
+    // Exemplars (` # {...} value [ts]`) are tolerated and dropped.
+    if (!cur.atEnd() && cur.peek() != '#')
+        return QStringLiteral("unexpected text after the sample");
+    for (const Label &label : std::as_const(out.labels))
+        if (!isUtf8(label.value))
+            return QStringLiteral("label value is not UTF-8");
+    return {};
+}
+
+} // namespace lmcf

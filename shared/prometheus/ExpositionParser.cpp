@@ -365,8 +365,8 @@ void DocumentParser::removeGaugeHistogramBases() {
 } // namespace
 
 Outcome<Exposition> ExpositionParser::parse(QByteArrayView text, Format format) {
-    const bool openMetrics = format == Format::OpenMetrics ||
-                             (format == Format::Auto && isOpenMetricsText(text));
+    const bool openMetrics =
+        format == Format::OpenMetrics || (format == Format::Auto && isOpenMetricsText(text));
     return DocumentParser(text, openMetrics).run();
 }
 

@@ -31,8 +31,7 @@ QByteArray ExpositionWriter::write(const Exposition &exposition) {
     return out;
 }
 
-void ExpositionWriter::appendHeader(QByteArray &out, const MetricFamily &family,
-                                    MetricType type) {
+void ExpositionWriter::appendHeader(QByteArray &out, const MetricFamily &family, MetricType type) {
     if (!family.help.isEmpty()) {
         out.append("# HELP ").append(family.name).append(' ');
         appendHelp(out, family.help);

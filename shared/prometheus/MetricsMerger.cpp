@@ -47,9 +47,12 @@ MetricType resolveType(const Group &group) {
     std::array<int, 5> votes{};
     for (const Member &member : group.members)
         ++votes[static_cast<size_t>(member.family->type)];
+    votes[static_cast<size_t>(MetricType::Untyped)] = 0; // untyped yields to any declared type
     int best = 0;
     for (const int count : votes)
         best = std::max(best, count);
+    if (best == 0)
+        return MetricType::Untyped;
     for (const Member &member : group.members) // node order breaks ties
         if (votes[static_cast<size_t>(member.family->type)] == best)
             return member.family->type;
@@ -90,8 +93,9 @@ MergeResult MergeWriter::run(const Exposition &extra) {
         writeGroup(group);
     for (const MetricFamily &family : extra.families) {
         if (m_byName.contains(family.name)) {
-            m_result.problems.append({QString(), family.name,
-                                      QStringLiteral("extra family dropped: a node uses its name")});
+            m_result.problems.append(
+                {QString(), family.name,
+                 QStringLiteral("extra family dropped: a node uses its name")});
             continue;
         }
         ExpositionWriter::appendHeader(m_result.text, family, family.type);
@@ -135,7 +139,8 @@ void MergeWriter::writeGroup(const Group &group) {
     ExpositionWriter::appendHeader(m_result.text, header, type);
     for (const Member &member : group.members) {
         const qsizetype dropped = writeMember(member, type);
-        if (member.family->type == type)
+        if (member.family->type == type ||
+            (member.family->type == MetricType::Untyped && dropped == 0))
             continue;
         m_result.problems.append(
             {m_nodes[member.node].node, header.name,
@@ -200,8 +205,8 @@ MergeResult MetricsMerger::mergeText(const QList<NodeText> &nodes, const Exposit
         if (outcome.ok())
             parsed.append({node.node, std::move(outcome).value()});
         else
-            skipped.append({node.node, QByteArray(),
-                            QStringLiteral("not merged: ") + outcome.error()});
+            skipped.append(
+                {node.node, QByteArray(), QStringLiteral("not merged: ") + outcome.error()});
     }
     MergeResult result = merge(parsed, extra);
     result.problems = skipped + result.problems;

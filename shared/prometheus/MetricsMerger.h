@@ -14,8 +14,9 @@ namespace lmcf {
 //!   `node` is renamed `exported_node` (`exported_exported_node` if that is taken too, ...).
 //! - Counters follow 0.0.4 naming: the family is named like its samples (`foo_total`), which
 //!   ExpositionParser already guarantees for OpenMetrics input.
-//! - Type conflicts between nodes: the type most nodes give wins, ties go to the type of the
-//!   earliest node among the tied ones. Each node with another type gets a problem; its
+//! - Type conflicts between nodes: the declared type most nodes give wins, ties go to the type
+//!   of the earliest node among the tied ones; untyped only wins when no node declares a type,
+//!   and an untyped node whose samples all fit is not reported. Each node with another type gets a problem; its
 //!   samples that fit the chosen type are kept (e.g. gauge `foo` under counter `foo`), the
 //!   others dropped and counted in that problem.
 //! - `extra` families (the daemon's own, with whatever labels they carry, no node label added)

@@ -20,8 +20,7 @@ public:
     //! just before: equal names and label parts share its bytes instead of allocating.
     //! OpenMetrics timestamps are float seconds, text 0.0.4 ones integer milliseconds.
     //! Returns a null QString on success, otherwise what is wrong (without the line number).
-    static QString read(QByteArrayView line, bool openMetrics, const Sample *previous,
-                        Sample &out);
+    static QString read(QByteArrayView line, bool openMetrics, const Sample *previous, Sample &out);
 
     //! Parses a sample value: a decimal float, `NaN`, `Inf`, `+Inf`, `-Inf` (any case).
     static bool parseValue(QByteArrayView text, double &value);

@@ -7,7 +7,7 @@ namespace lmcf {
 
 namespace {
 
-void appendHelp(QByteArray &out, QByteArrayView help) {
+void appendHelp(TextOutput &out, QByteArrayView help) {
     for (const char c : help) {
         if (c == '\\')
             out.append("\\\\");
@@ -21,34 +21,48 @@ void appendHelp(QByteArray &out, QByteArrayView help) {
 } // namespace
 
 QByteArray ExpositionWriter::write(const Exposition &exposition) {
-    QByteArray out;
-    out.reserve(exposition.sampleCount() * 80 + exposition.families.size() * 120);
+    QByteArray text;
+    text.reserve(exposition.sampleCount() * 80 + exposition.families.size() * 120);
+    TextOutput out(text);
     for (const MetricFamily &family : exposition.families) {
         appendHeader(out, family, family.type);
         for (const Sample &sample : family.samples)
             appendSample(out, sample);
     }
-    return out;
+    out.finish();
+    return text;
 }
 
-void ExpositionWriter::appendHeader(QByteArray &out, const MetricFamily &family, MetricType type) {
+void ExpositionWriter::appendHeader(TextOutput &out, const MetricFamily &family, MetricType type) {
     if (!family.help.isEmpty()) {
-        out.append("# HELP ").append(family.name).append(' ');
+        out.append("# HELP ");
+        out.append(family.name);
+        out.append(' ');
         appendHelp(out, family.help);
         out.append('\n');
     }
-    if (!family.unit.isEmpty())
-        out.append("# UNIT ").append(family.name).append(' ').append(family.unit).append('\n');
-    out.append("# TYPE ").append(family.name).append(' ').append(metricTypeName(type));
+    if (!family.unit.isEmpty()) {
+        out.append("# UNIT ");
+        out.append(family.name);
+        out.append(' ');
+        out.append(family.unit);
+        out.append('\n');
+    }
+    out.append("# TYPE ");
+    out.append(family.name);
+    out.append(' ');
+    out.append(metricTypeName(type));
     out.append('\n');
 }
 
-void ExpositionWriter::appendSample(QByteArray &out, const Sample &sample) {
+void ExpositionWriter::appendSample(TextOutput &out, const Sample &sample) {
     out.append(sample.name);
     if (!sample.labels.isEmpty()) {
         char separator = '{';
         for (const Label &label : sample.labels) {
-            out.append(separator).append(label.name).append("=\"");
+            out.append(separator);
+            out.append(label.name);
+            out.append("=\"");
             appendLabelValue(out, label.value);
             out.append('"');
             separator = ',';
@@ -58,20 +72,26 @@ void ExpositionWriter::appendSample(QByteArray &out, const Sample &sample) {
     appendValueAndTimestamp(out, sample);
 }
 
-void ExpositionWriter::appendLabelValue(QByteArray &out, QByteArrayView value) {
-    qsizetype start = 0;
-    for (qsizetype i = 0; i < value.size(); ++i) {
-        const char c = value[i];
+void ExpositionWriter::appendLabelValue(TextOutput &out, QByteArrayView value) {
+    const char *start = value.data();
+    const char *end = start + value.size();
+    for (const char *p = start; p < end; ++p) {
+        const char c = *p;
         if (c != '\\' && c != '"' && c != '\n')
             continue;
-        out.append(value.sliced(start, i - start));
-        out.append(c == '\n' ? "\\n" : c == '"' ? "\\\"" : "\\\\");
-        start = i + 1;
+        out.append(start, p - start);
+        if (c == '\n')
+            out.append("\\n");
+        else if (c == '"')
+            out.append("\\\"");
+        else
+            out.append("\\\\");
+        start = p + 1;
     }
-    out.append(value.sliced(start));
+    out.append(start, end - start);
 }
 
-void ExpositionWriter::appendValue(QByteArray &out, double value) {
+void ExpositionWriter::appendValue(TextOutput &out, double value) {
     if (std::isnan(value)) {
         out.append("NaN");
         return;
@@ -91,13 +111,14 @@ void ExpositionWriter::appendValue(QByteArray &out, double value) {
     out.append(buffer, result.ptr - buffer);
 }
 
-void ExpositionWriter::appendValueAndTimestamp(QByteArray &out, const Sample &sample) {
+void ExpositionWriter::appendValueAndTimestamp(TextOutput &out, const Sample &sample) {
     out.append(' ');
     appendValue(out, sample.value);
     if (sample.timestampMs) {
         char buffer[24];
         const auto result = std::to_chars(buffer, buffer + sizeof buffer, *sample.timestampMs);
-        out.append(' ').append(buffer, result.ptr - buffer);
+        out.append(' ');
+        out.append(buffer, result.ptr - buffer);
     }
     out.append('\n');
 }

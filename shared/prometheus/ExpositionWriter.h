@@ -1,6 +1,7 @@
 #pragma once
 
 #include "prometheus/Exposition.h"
+#include "prometheus/TextOutput.h"
 
 namespace lmcf {
 
@@ -15,15 +16,15 @@ public:
     static QByteArray write(const Exposition &exposition);
 
     //! The HELP/UNIT/TYPE lines of `family`, with `type` instead of its own when given.
-    static void appendHeader(QByteArray &out, const MetricFamily &family, MetricType type);
+    static void appendHeader(TextOutput &out, const MetricFamily &family, MetricType type);
     //! One sample line.
-    static void appendSample(QByteArray &out, const Sample &sample);
+    static void appendSample(TextOutput &out, const Sample &sample);
     //! `value` with `\`, `"` and newline escaped (label value rules).
-    static void appendLabelValue(QByteArray &out, QByteArrayView value);
+    static void appendLabelValue(TextOutput &out, QByteArrayView value);
     //! A sample value or `le`-style float in its shortest round-trip form.
-    static void appendValue(QByteArray &out, double value);
+    static void appendValue(TextOutput &out, double value);
     //! ` <value>[ <timestamp>]\n`: what ends every sample line.
-    static void appendValueAndTimestamp(QByteArray &out, const Sample &sample);
+    static void appendValueAndTimestamp(TextOutput &out, const Sample &sample);
 };
 
 } // namespace lmcf

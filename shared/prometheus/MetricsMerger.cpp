@@ -70,7 +70,8 @@ QByteArray exportedNodeName(const Sample &sample) {
 class MergeWriter final {
 public:
     explicit MergeWriter(const QList<NodeExposition> &nodes)
-        : m_nodes(nodes) {}
+        : m_nodes(nodes)
+        , m_out(m_result.text) {}
 
     MergeResult run(const Exposition &extra);
 
@@ -85,6 +86,7 @@ private:
     QList<Group> m_groups;
     QHash<QByteArray, int> m_byName;
     MergeResult m_result;
+    TextOutput m_out; // writes into m_result.text
 };
 
 MergeResult MergeWriter::run(const Exposition &extra) {
@@ -98,20 +100,25 @@ MergeResult MergeWriter::run(const Exposition &extra) {
                  QStringLiteral("extra family dropped: a node uses its name")});
             continue;
         }
-        ExpositionWriter::appendHeader(m_result.text, family, family.type);
+        ExpositionWriter::appendHeader(m_out, family, family.type);
         for (const Sample &sample : family.samples)
-            ExpositionWriter::appendSample(m_result.text, sample);
+            ExpositionWriter::appendSample(m_out, sample);
         m_result.sampleCount += family.samples.size();
     }
+    m_out.finish();
     return std::move(m_result);
 }
 
 void MergeWriter::collect() {
     qsizetype samples = 0;
     for (int node = 0; node < m_nodes.size(); ++node) {
-        QByteArray prefix = QByteArrayLiteral("{node=\"");
-        ExpositionWriter::appendLabelValue(prefix, m_nodes[node].node.toUtf8());
-        prefix.append('"');
+        QByteArray prefix;
+        {
+            TextOutput out(prefix);
+            out.append("{node=\"");
+            ExpositionWriter::appendLabelValue(out, m_nodes[node].node.toUtf8());
+            out.append('"');
+        }
         m_prefixes.append(prefix);
         for (const MetricFamily &family : m_nodes[node].exposition.families) {
             auto it = m_byName.constFind(family.name);
@@ -123,7 +130,7 @@ void MergeWriter::collect() {
             samples += family.samples.size();
         }
     }
-    m_result.text.reserve(samples * 100 + m_groups.size() * 160);
+    m_out.reserve(samples * 100 + m_groups.size() * 160);
 }
 
 void MergeWriter::writeGroup(const Group &group) {
@@ -136,7 +143,7 @@ void MergeWriter::writeGroup(const Group &group) {
         if (header.unit.isEmpty())
             header.unit = member.family->unit;
     }
-    ExpositionWriter::appendHeader(m_result.text, header, type);
+    ExpositionWriter::appendHeader(m_out, header, type);
     for (const Member &member : group.members) {
         const qsizetype dropped = writeMember(member, type);
         if (member.family->type == type ||
@@ -174,11 +181,12 @@ qsizetype MergeWriter::writeMember(const Member &member, MetricType type) {
 }
 
 void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample) {
-    QByteArray &out = m_result.text;
-    out.append(sample.name).append(prefix);
+    TextOutput &out = m_out;
+    out.append(sample.name);
+    out.append(prefix);
     for (const Label &label : sample.labels) {
         out.append(',');
-        if (label.name == "node")
+        if (label.name.size() == 4 && label.name == "node")
             out.append(exportedNodeName(sample));
         else
             out.append(label.name);

@@ -16,9 +16,9 @@ namespace lmcf {
 //!   ExpositionParser already guarantees for OpenMetrics input.
 //! - Type conflicts between nodes: the declared type most nodes give wins, ties go to the type
 //!   of the earliest node among the tied ones; untyped only wins when no node declares a type,
-//!   and an untyped node whose samples all fit is not reported. Each node with another type gets a problem; its
-//!   samples that fit the chosen type are kept (e.g. gauge `foo` under counter `foo`), the
-//!   others dropped and counted in that problem.
+//!   and an untyped node whose samples all fit is not reported. Each node with another type gets a
+//!   problem; its samples that fit the chosen type are kept (e.g. gauge `foo` under counter `foo`),
+//!   the others dropped and counted in that problem.
 //! - `extra` families (the daemon's own, with whatever labels they carry, no node label added)
 //!   are appended last; an extra family whose name a node already uses is dropped and reported.
 class MetricsMerger final {

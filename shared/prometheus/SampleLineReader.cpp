@@ -58,13 +58,16 @@ void assignShared(QByteArray &target, QByteArrayView text, const QByteArray *pre
 QString readLabelValue(Cursor &cur, QByteArray &value, const QByteArray *previous) {
     const char *start = cur.pos;
     const char *p = start;
+    unsigned char seen = 0;
     while (p < cur.end && *p != '"' && *p != '\\')
-        ++p;
+        seen |= static_cast<unsigned char>(*p++);
     if (p < cur.end && *p == '"') { // fast path: no escapes
         const QByteArrayView raw(start, p - start);
         if (raw.size() > SampleLineReader::MaxLabelValueBytes)
             return QStringLiteral("label value longer than %1 bytes")
                 .arg(SampleLineReader::MaxLabelValueBytes);
+        if ((seen & 0x80) && !SampleLineReader::isUtf8(raw))
+            return QStringLiteral("label value is not UTF-8");
         assignShared(value, raw, previous);
         cur.pos = p + 1;
         return {};
@@ -99,6 +102,8 @@ QString readLabelValue(Cursor &cur, QByteArray &value, const QByteArray *previou
     if (decoded.size() > SampleLineReader::MaxLabelValueBytes)
         return QStringLiteral("label value longer than %1 bytes")
             .arg(SampleLineReader::MaxLabelValueBytes);
+    if (!SampleLineReader::isUtf8(decoded))
+        return QStringLiteral("label value is not UTF-8");
     value = std::move(decoded);
     cur.pos = p + 1;
     return {};
@@ -147,6 +152,17 @@ QString readLabels(Cursor &cur, const Sample *previous, QList<Label> &labels) {
     }
 }
 
+bool parseDecimal(const char *begin, const char *end, bool negative, double &value) {
+    const auto [stop, ec] = std::from_chars(begin, end, value);
+    if (stop != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
+        return false;
+    if (ec == std::errc::result_out_of_range) // Go's ParseFloat gives ±Inf or 0 here as well
+        value = std::fabs(value) < 1 ? 0.0 : std::numeric_limits<double>::infinity();
+    if (negative)
+        value = -value;
+    return true;
+}
+
 bool parseTimestamp(QByteArrayView text, bool openMetrics, qint64 &ms) {
     if (!openMetrics) {
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
@@ -172,6 +188,8 @@ bool SampleLineReader::parseValue(QByteArrayView text, double &value) {
     }
     if (begin == end || *begin == '+' || *begin == '-')
         return false;
+    if ((*begin >= '0' && *begin <= '9') || *begin == '.')
+        return parseDecimal(begin, end, negative, value);
     const QByteArrayView body(begin, end - begin);
     if (body.compare("inf", Qt::CaseInsensitive) == 0 ||
         body.compare("infinity", Qt::CaseInsensitive) == 0) {
@@ -183,16 +201,7 @@ bool SampleLineReader::parseValue(QByteArrayView text, double &value) {
         value = std::numeric_limits<double>::quiet_NaN();
         return true;
     }
-    if (!((*begin >= '0' && *begin <= '9') || *begin == '.'))
-        return false; // from_chars would also take nan(...) and inf forms we refuse
-    const auto [stop, ec] = std::from_chars(begin, end, value);
-    if (stop != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
-        return false;
-    if (ec == std::errc::result_out_of_range) // Go's ParseFloat gives ±Inf or 0 here as well
-        value = std::fabs(value) < 1 ? 0.0 : std::numeric_limits<double>::infinity();
-    if (negative)
-        value = -value;
-    return true;
+    return false; // from_chars would also take nan(...) forms we refuse
 }
 
 bool SampleLineReader::isMetricName(QByteArrayView name) {
@@ -269,9 +278,6 @@ QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Samp
     // Exemplars (` # {...} value [ts]`) are tolerated and dropped.
     if (!cur.atEnd() && cur.peek() != '#')
         return QStringLiteral("unexpected text after the sample");
-    for (const Label &label : std::as_const(out.labels))
-        if (!isUtf8(label.value))
-            return QStringLiteral("label value is not UTF-8");
     return {};
 }
 

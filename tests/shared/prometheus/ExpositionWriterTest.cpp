@@ -13,9 +13,11 @@ using namespace lmcf;
 namespace {
 
 QByteArray valueText(double value) {
-    QByteArray out;
+    QByteArray text = "x";
+    TextOutput out(text);
     ExpositionWriter::appendValue(out, value);
-    return out;
+    out.finish();
+    return text.sliced(1);
 }
 
 void expectRoundTrip(const QByteArray &text) {

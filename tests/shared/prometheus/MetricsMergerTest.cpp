@@ -124,8 +124,8 @@ TEST(MetricsMerger, MergesNothingToNothing) {
 }
 
 TEST(MetricsMerger, UntypedYieldsToADeclaredType) {
-    const MergeResult r = MetricsMerger::merge({node("a", "m 1\n"), node("b", "m 2\n"),
-                                                node("c", "# TYPE m counter\nm 3\n")});
+    const MergeResult r = MetricsMerger::merge(
+        {node("a", "m 1\n"), node("b", "m 2\n"), node("c", "# TYPE m counter\nm 3\n")});
     EXPECT_EQ(r.text, "# TYPE m counter\nm{node=\"a\"} 1\nm{node=\"b\"} 2\nm{node=\"c\"} 3\n");
     EXPECT_TRUE(r.problems.isEmpty());
 }

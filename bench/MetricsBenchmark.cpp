@@ -37,12 +37,14 @@ QByteArray nodeText(const Exposition &fixture, int node) {
     Exposition copy = fixture;
     for (MetricFamily &family : copy.families) {
         for (Sample &sample : family.samples) {
-            for (Label &label : sample.labels) {
+            QList<Label> labels = sample.labels();
+            for (Label &label : labels) {
                 if (label.name == "model_name")
                     label.value = kModels[node % 3];
                 else if (label.name == "worker_id")
                     label.value = QByteArray::number(node * 8 + label.value.toInt());
             }
+            sample.setLabels(labels);
             if (!sample.name.endsWith("_bucket") && !sample.name.endsWith("_count"))
                 sample.value = sample.value * (1.0 + node * 0.013) + node * 0.5;
         }

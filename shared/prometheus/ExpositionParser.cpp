@@ -222,8 +222,6 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     if (m_lastSampleFamily >= 0 && !m_out.families[m_lastSampleFamily].samples.isEmpty())
         previous = &std::as_const(m_out.families[m_lastSampleFamily].samples).back();
     Sample sample;
-    if (previous)
-        sample.labels.reserve(previous->labels.size());
     if (QString error = SampleLineReader::read(line, m_openMetrics, previous, sample);
         !error.isNull())
         return error;
@@ -252,12 +250,11 @@ QString DocumentParser::checkSample(int family, const Sample &sample) const {
         required = "quantile";
     if (!required)
         return {};
-    for (const Label &label : sample.labels) {
-        double bound = 0;
-        if (label.name == required)
-            return SampleLineReader::parseValue(label.value, bound)
-                       ? QString()
-                       : QStringLiteral("invalid %1 value").arg(QLatin1StringView(required));
+    if (const auto bound = sample.label(QByteArrayView(required))) {
+        double parsed = 0;
+        return SampleLineReader::parseValue(*bound, parsed)
+                   ? QString()
+                   : QStringLiteral("invalid %1 value").arg(QLatin1StringView(required));
     }
     return QStringLiteral("%1 sample without %2 label")
         .arg(QString::fromLatin1(metricTypeName(target.type)), QLatin1StringView(required));

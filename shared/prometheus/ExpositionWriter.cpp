@@ -57,16 +57,9 @@ void ExpositionWriter::appendHeader(TextOutput &out, const MetricFamily &family,
 
 void ExpositionWriter::appendSample(TextOutput &out, const Sample &sample) {
     out.append(sample.name);
-    if (!sample.labels.isEmpty()) {
-        char separator = '{';
-        for (const Label &label : sample.labels) {
-            out.append(separator);
-            out.append(label.name);
-            out.append("=\"");
-            appendLabelValue(out, label.value);
-            out.append('"');
-            separator = ',';
-        }
+    if (!sample.labelText.isEmpty()) {
+        out.append('{');
+        out.append(sample.labelText);
         out.append('}');
     }
     appendValueAndTimestamp(out, sample);

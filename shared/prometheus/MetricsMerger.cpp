@@ -20,19 +20,12 @@ struct Group {
     QList<Member> members;
 };
 
-bool hasLabel(const Sample &sample, QByteArrayView name) {
-    for (const Label &label : sample.labels)
-        if (label.name == name)
-            return true;
-    return false;
-}
-
 // Whether `sample` can be written under `type` family `name` without breaking 0.0.4 rules.
 bool fits(MetricType type, QByteArrayView name, const Sample &sample) {
     const QByteArrayView sampleName = sample.name;
     if (sampleName == name)
         return type != MetricType::Histogram &&
-               (type != MetricType::Summary || hasLabel(sample, "quantile"));
+               (type != MetricType::Summary || sample.hasLabel("quantile"));
     if (type != MetricType::Histogram && type != MetricType::Summary)
         return false;
     if (!sampleName.startsWith(name))
@@ -40,7 +33,7 @@ bool fits(MetricType type, QByteArrayView name, const Sample &sample) {
     const QByteArrayView suffix = sampleName.sliced(name.size());
     if (suffix == "_sum" || suffix == "_count")
         return true;
-    return type == MetricType::Histogram && suffix == "_bucket" && hasLabel(sample, "le");
+    return type == MetricType::Histogram && suffix == "_bucket" && sample.hasLabel("le");
 }
 
 MetricType resolveType(const Group &group) {
@@ -59,12 +52,16 @@ MetricType resolveType(const Group &group) {
     return MetricType::Untyped;
 }
 
-// The name an input label called `node` gets: the first `exported_…node` the sample lacks.
-QByteArray exportedNodeName(const Sample &sample) {
-    QByteArray name = QByteArrayLiteral("exported_node");
-    while (hasLabel(sample, name))
-        name.prepend("exported_");
-    return name;
+// The labels with an input `node` label renamed to the first `exported_…node` not taken.
+QByteArray renameNodeLabel(const Sample &sample) {
+    QByteArray renamed = QByteArrayLiteral("exported_node");
+    while (sample.hasLabel(renamed))
+        renamed.prepend("exported_");
+    QList<Label> labels = sample.labels();
+    for (Label &label : labels)
+        if (label.name == "node")
+            label.name = renamed;
+    return Sample::encodeLabels(labels);
 }
 
 class MergeWriter final {
@@ -181,21 +178,17 @@ qsizetype MergeWriter::writeMember(const Member &member, MetricType type) {
 }
 
 void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample) {
-    TextOutput &out = m_out;
-    out.append(sample.name);
-    out.append(prefix);
-    for (const Label &label : sample.labels) {
-        out.append(',');
-        if (label.name.size() == 4 && label.name == "node")
-            out.append(exportedNodeName(sample));
-        else
-            out.append(label.name);
-        out.append("=\"");
-        ExpositionWriter::appendLabelValue(out, label.value);
-        out.append('"');
+    m_out.append(sample.name);
+    m_out.append(prefix);
+    if (!sample.labelText.isEmpty()) {
+        m_out.append(',');
+        // `node="` cannot occur inside a canonical value (its quote would be escaped).
+        const bool hasNode =
+            sample.labelText.startsWith("node=\"") || sample.labelText.contains(",node=\"");
+        m_out.append(hasNode ? renameNodeLabel(sample) : sample.labelText);
     }
-    out.append('}');
-    ExpositionWriter::appendValueAndTimestamp(out, sample);
+    m_out.append('}');
+    ExpositionWriter::appendValueAndTimestamp(m_out, sample);
 }
 
 } // namespace

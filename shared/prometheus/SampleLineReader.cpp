@@ -1,5 +1,7 @@
 #include "prometheus/SampleLineReader.h"
 
+#include <QVarLengthArray>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -47,102 +49,77 @@ struct Cursor {
     }
 };
 
-// Shares `previous`'s bytes when equal: consecutive samples repeat names and label values.
-void assignShared(QByteArray &target, QByteArrayView text, const QByteArray *previous) {
-    if (previous && QByteArrayView(*previous) == text)
-        target = *previous;
-    else
-        target = text.toByteArray();
-}
+using LabelPieces = QVarLengthArray<std::pair<QByteArrayView, QByteArrayView>, 16>;
 
-QString readLabelValue(Cursor &cur, QByteArray &value, const QByteArray *previous) {
+// Reads an escaped label value up to its closing quote (cur ends past it); `raw` is the value
+// as written, whose escapes are already the canonical ones.
+QString readLabelValue(Cursor &cur, QByteArrayView &raw) {
     const char *start = cur.pos;
     const char *p = start;
     unsigned char seen = 0;
-    while (p < cur.end && *p != '"' && *p != '\\')
-        seen |= static_cast<unsigned char>(*p++);
-    if (p < cur.end && *p == '"') { // fast path: no escapes
-        const QByteArrayView raw(start, p - start);
-        if (raw.size() > SampleLineReader::MaxLabelValueBytes)
-            return QStringLiteral("label value longer than %1 bytes")
-                .arg(SampleLineReader::MaxLabelValueBytes);
-        if ((seen & 0x80) && !SampleLineReader::isUtf8(raw))
-            return QStringLiteral("label value is not UTF-8");
-        assignShared(value, raw, previous);
-        cur.pos = p + 1;
-        return {};
-    }
-    QByteArray decoded(start, p - start);
     while (p < cur.end && *p != '"') {
-        if (decoded.size() > SampleLineReader::MaxLabelValueBytes)
-            return QStringLiteral("label value longer than %1 bytes")
-                .arg(SampleLineReader::MaxLabelValueBytes);
-        if (*p != '\\') {
-            decoded.append(*p++);
+        if (*p == '\\') {
+            if (p + 1 == cur.end)
+                break;
+            const char next = p[1];
+            if (next != '\\' && next != '"' && next != 'n')
+                return QStringLiteral("invalid escape \\%1 in label value")
+                    .arg(QString::fromLatin1(QByteArrayView(p + 1, 1)).toHtmlEscaped());
+            p += 2;
             continue;
         }
-        if (++p == cur.end)
-            break;
-        switch (*p) {
-        case '\\':
-        case '"':
-            decoded.append(*p);
-            break;
-        case 'n':
-            decoded.append('\n');
-            break;
-        default:
-            return QStringLiteral("invalid escape \\%1 in label value")
-                .arg(QString::fromLatin1(QByteArrayView(p, 1)).toHtmlEscaped());
-        }
-        ++p;
+        seen |= static_cast<unsigned char>(*p++);
     }
-    if (p == cur.end)
-        return QStringLiteral("label value not closed");
-    if (decoded.size() > SampleLineReader::MaxLabelValueBytes)
+    if (p - start > SampleLineReader::MaxLabelValueBytes)
         return QStringLiteral("label value longer than %1 bytes")
             .arg(SampleLineReader::MaxLabelValueBytes);
-    if (!SampleLineReader::isUtf8(decoded))
+    if (p >= cur.end)
+        return QStringLiteral("label value not closed");
+    raw = QByteArrayView(start, p - start);
+    if ((seen & 0x80) && !SampleLineReader::isUtf8(raw))
         return QStringLiteral("label value is not UTF-8");
-    value = std::move(decoded);
     cur.pos = p + 1;
     return {};
 }
 
-QString readLabels(Cursor &cur, const Sample *previous, QList<Label> &labels) {
-    ++cur.pos; // '{'
+QString readLabelPair(Cursor &cur, LabelPieces &pieces) {
+    const QByteArrayView name = cur.name(false);
+    if (name.isEmpty())
+        return cur.atEnd() ? QStringLiteral("label set not closed")
+                           : QStringLiteral("invalid label name");
+    cur.skipBlanks();
+    if (cur.peek() != '=')
+        return QStringLiteral("expected = after label name");
+    ++cur.pos;
+    cur.skipBlanks();
+    if (cur.peek() != '"')
+        return QStringLiteral("expected \" to open the label value");
+    ++cur.pos;
+    if (pieces.size() >= SampleLineReader::MaxLabels)
+        return QStringLiteral("more than %1 labels").arg(SampleLineReader::MaxLabels);
+    QByteArrayView raw;
+    if (QString error = readLabelValue(cur, raw); !error.isNull())
+        return error;
+    for (const auto &piece : std::as_const(pieces))
+        if (piece.first == name)
+            return QStringLiteral("duplicate label name %1").arg(QString::fromLatin1(name));
+    pieces.append({name, raw});
+    return {};
+}
+
+// Reads `{...}` into the canonical label text: a slice of the input when it is already
+// canonical (the usual case), else the pieces joined.
+QString readLabels(Cursor &cur, QByteArray &labelText) {
+    const char *open = ++cur.pos; // past '{'
+    LabelPieces pieces;
+    qsizetype canonicalSize = -1;
     for (;;) {
         cur.skipBlanks();
-        if (cur.peek() == '}') {
-            ++cur.pos;
-            return {};
-        }
-        const QByteArrayView name = cur.name(false);
-        if (name.isEmpty())
-            return cur.atEnd() ? QStringLiteral("label set not closed")
-                               : QStringLiteral("invalid label name");
-        cur.skipBlanks();
-        if (cur.peek() != '=')
-            return QStringLiteral("expected = after label name");
-        ++cur.pos;
-        cur.skipBlanks();
-        if (cur.peek() != '"')
-            return QStringLiteral("expected \" to open the label value");
-        ++cur.pos;
-        if (labels.size() >= SampleLineReader::MaxLabels)
-            return QStringLiteral("more than %1 labels").arg(SampleLineReader::MaxLabels);
-        const qsizetype index = labels.size();
-        const Label *prev =
-            previous && index < previous->labels.size() ? &previous->labels[index] : nullptr;
-        Label &label = labels.emplace_back();
-        assignShared(label.name, name, prev ? &prev->name : nullptr);
-        if (QString error = readLabelValue(cur, label.value, prev ? &prev->value : nullptr);
-            !error.isNull())
+        if (cur.peek() == '}')
+            break;
+        if (QString error = readLabelPair(cur, pieces); !error.isNull())
             return error;
-        for (qsizetype i = 0; i < index; ++i)
-            if (labels[i].name == label.name)
-                return QStringLiteral("duplicate label name %1")
-                    .arg(QString::fromLatin1(label.name));
+        canonicalSize += pieces.back().first.size() + pieces.back().second.size() + 4;
         cur.skipBlanks();
         if (cur.peek() == ',')
             ++cur.pos;
@@ -150,6 +127,22 @@ QString readLabels(Cursor &cur, const Sample *previous, QList<Label> &labels) {
             return cur.atEnd() ? QStringLiteral("label set not closed")
                                : QStringLiteral("expected , or } after a label");
     }
+    const qsizetype written = cur.pos - open;
+    ++cur.pos; // past '}'
+    if (pieces.isEmpty()) {
+        labelText.clear();
+    } else if (written == canonicalSize) {
+        labelText = QByteArray(open, written);
+    } else {
+        labelText.clear();
+        labelText.reserve(canonicalSize);
+        for (const auto &[name, raw] : std::as_const(pieces)) {
+            if (!labelText.isEmpty())
+                labelText.append(',');
+            labelText.append(name).append("=\"").append(raw).append('"');
+        }
+    }
+    return {};
 }
 
 bool parseDecimal(const char *begin, const char *end, bool negative, double &value) {
@@ -252,12 +245,15 @@ QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Samp
     const QByteArrayView name = cur.name(true);
     if (name.isEmpty())
         return QStringLiteral("invalid metric name");
-    assignShared(out.name, name, previous ? &previous->name : nullptr);
-    out.labels.clear();
+    if (previous && QByteArrayView(previous->name) == name)
+        out.name = previous->name; // consecutive samples share their name's bytes
+    else
+        out.name = name.toByteArray();
+    out.labelText.clear();
     out.timestampMs.reset();
     cur.skipBlanks();
     if (cur.peek() == '{') {
-        if (QString error = readLabels(cur, previous, out.labels); !error.isNull())
+        if (QString error = readLabels(cur, out.labelText); !error.isNull())
             return error;
         cur.skipBlanks();
     } else if (cur.pos == name.data() + name.size() && !cur.atEnd()) {

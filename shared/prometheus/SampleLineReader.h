@@ -10,14 +10,14 @@ namespace lmcf {
 //! Internal to ExpositionParser; kept apart so the tokenizer can be read (and fuzzed) alone.
 class SampleLineReader final {
 public:
-    //! Longest label value accepted; longer ones are an error, so one hostile node cannot make
-    //! the daemon hold or re-send megabytes per sample.
+    //! Longest label value accepted (as written, escapes included); longer ones are an error, so
+    //! one hostile node cannot make the daemon hold or re-send megabytes per sample.
     static constexpr qsizetype MaxLabelValueBytes = 64 * 1024;
     //! Most labels accepted on one sample (keeps the duplicate-name check cheap).
     static constexpr qsizetype MaxLabels = 256;
 
     //! Fills `out` from `line` (no line terminator). `previous` (may be null) is the sample read
-    //! just before: equal names and label parts share its bytes instead of allocating.
+    //! just before: an equal name shares its bytes instead of allocating.
     //! OpenMetrics timestamps are float seconds, text 0.0.4 ones integer milliseconds.
     //! Returns a null QString on success, otherwise what is wrong (without the line number).
     static QString read(QByteArrayView line, bool openMetrics, const Sample *previous, Sample &out);

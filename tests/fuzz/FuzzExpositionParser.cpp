@@ -8,8 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     using namespace lmcf;
     const QByteArrayView input(reinterpret_cast<const char *>(data), qsizetype(size));
-    for (const auto format : {ExpositionParser::Format::Text004,
-                              ExpositionParser::Format::OpenMetrics}) {
+    for (const auto format :
+         {ExpositionParser::Format::Text004, ExpositionParser::Format::OpenMetrics}) {
         const auto parsed = ExpositionParser::parse(input, format);
         if (!parsed.ok()) {
             if (!parsed.error().startsWith(QStringLiteral("line ")))

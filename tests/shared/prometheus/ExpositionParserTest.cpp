@@ -37,7 +37,7 @@ TEST(ExpositionParser, ReadsFamiliesSamplesAndLabels) {
     EXPECT_EQ(f.type, MetricType::Counter);
     EXPECT_EQ(f.help, "Requests served.");
     ASSERT_EQ(f.samples.size(), 2);
-    EXPECT_EQ(f.samples[0].labels, (QList<Label>{{"method", "post"}, {"code", "200"}}));
+    EXPECT_EQ(f.samples[0].labels(), (QList<Label>{{"method", "post"}, {"code", "200"}}));
     EXPECT_EQ(f.samples[0].value, 1027);
     EXPECT_EQ(f.samples[0].timestampMs, 1395066363000);
     EXPECT_FALSE(f.samples[1].timestampMs.has_value());
@@ -49,8 +49,10 @@ TEST(ExpositionParser, UnescapesHelpAndLabelValues) {
                                  "m{path=\"C:\\\\dir\\\\\",text=\"say \\\"hi\\\"\\nbye\"} 1\n");
     const MetricFamily &f = e.families[0];
     EXPECT_EQ(f.help, "A \\ path\nnext \"q\" \\x");
-    EXPECT_EQ(f.samples[0].labels[0].value, "C:\\dir\\");
-    EXPECT_EQ(f.samples[0].labels[1].value, "say \"hi\"\nbye");
+    EXPECT_EQ(f.samples[0].labels()[0].value, "C:\\dir\\");
+    EXPECT_EQ(f.samples[0].labels()[1].value, "say \"hi\"\nbye");
+    EXPECT_EQ(f.samples[0].label("text"), "say \"hi\"\nbye");
+    EXPECT_EQ(f.samples[0].labelText, "path=\"C:\\\\dir\\\\\",text=\"say \\\"hi\\\"\\nbye\"");
 }
 
 TEST(ExpositionParser, ReadsSpecialValues) {
@@ -71,8 +73,11 @@ TEST(ExpositionParser, ToleratesCrlfCommentsBlankLinesTrailingCommaAndEmptyBrace
     const Exposition e = parseOk("# a comment\r\n\r\n# TYPE x gauge\r\nx{a=\"1\",} 2\r\nx{} 3\r\n");
     ASSERT_EQ(e.families.size(), 1);
     ASSERT_EQ(e.families[0].samples.size(), 2);
-    EXPECT_EQ(e.families[0].samples[0].labels, (QList<Label>{{"a", "1"}}));
-    EXPECT_TRUE(e.families[0].samples[1].labels.isEmpty());
+    EXPECT_EQ(e.families[0].samples[0].labels(), (QList<Label>{{"a", "1"}}));
+    EXPECT_EQ(e.families[0].samples[0].labelText, "a=\"1\"");
+    EXPECT_TRUE(e.families[0].samples[1].labels().isEmpty());
+    EXPECT_EQ(parseOk("y{ a = \"1\" ,\tb=\"2\" } 1\n").families[0].samples[0].labelText,
+              "a=\"1\",b=\"2\"");
 }
 
 TEST(ExpositionParser, HistogramAndSummarySamplesStayInTheirFamily) {

@@ -51,7 +51,7 @@ TEST(ExpositionWriter, EscapesHelpAndLabelValues) {
     f.name = "m";
     f.type = MetricType::Gauge;
     f.help = "back\\slash\nnew \"quoted\"";
-    f.samples.append(Sample{"m", {{"v", "a\"b\\c\nd"}}, 1.5, 1700000000000});
+    f.samples.append(Sample{"m", Sample::encodeLabels({{"v", "a\"b\\c\nd"}}), 1.5, 1700000000000});
     e.families.append(f);
     EXPECT_EQ(ExpositionWriter::write(e), "# HELP m back\\\\slash\\nnew \"quoted\"\n"
                                           "# TYPE m gauge\n"
@@ -77,4 +77,17 @@ TEST(ExpositionWriter, RoundTripsOddButValidInput) {
                     "# HELP only_help text\n# TYPE only_type gauge\nhelp_then_type 1\n");
     expectRoundTrip("# TYPE q gaugehistogram\nq_bucket{le=\"+Inf\"} 3\nq_gcount 3\n# TYPE i info\n"
                     "i_info{v=\"1\"} 1\n# EOF\n");
+}
+
+TEST(Sample, EncodesAndDecodesLabels) {
+    const QList<Label> labels{{"a", "plain"}, {"b", "q\"b\\s\nn"}, {"c", ""}};
+    Sample sample;
+    sample.setLabels(labels);
+    EXPECT_EQ(sample.labelText, "a=\"plain\",b=\"q\\\"b\\\\s\\nn\",c=\"\"");
+    EXPECT_EQ(sample.labels(), labels);
+    EXPECT_EQ(sample.label("b"), "q\"b\\s\nn");
+    EXPECT_FALSE(sample.label("z").has_value());
+    EXPECT_TRUE(sample.hasLabel("c"));
+    sample.labelText = "broken=\"unterminated";
+    EXPECT_TRUE(sample.labels().isEmpty());
 }

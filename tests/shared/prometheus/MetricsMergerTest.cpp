@@ -94,7 +94,7 @@ TEST(MetricsMerger, AppendsExtraFamiliesAndRefusesNameClashes) {
                                        MetricType::Gauge,
                                        "Node up.",
                                        {},
-                                       {Sample{"lmcache_fleet_node_up", {{"node", "a"}}, 1, {}}}});
+                                       {Sample{"lmcache_fleet_node_up", "node=\"a\"", 1, {}}}});
     extra.families.append(MetricFamily{"up", MetricType::Gauge, {}, {}, {}});
     const MergeResult r = MetricsMerger::merge({node("a", "up 1\n")}, extra);
     EXPECT_EQ(r.text, "# TYPE up untyped\nup{node=\"a\"} 1\n# HELP lmcache_fleet_node_up Node up.\n"

@@ -48,12 +48,11 @@ TEST(PromtoolCheck, MergedFixturesPassWithoutErrors) {
     const QByteArray mpText = test::readData(QStringLiteral("metrics/mp-node.prom"));
     const QByteArray mpOpen = test::readData(QStringLiteral("metrics/mp-node.openmetrics.txt"));
     Exposition extra;
-    extra.families.append(
-        MetricFamily{"lmcache_fleet_node_up",
-                     MetricType::Gauge,
-                     "Whether the last scrape of the node succeeded.",
-                     {},
-                     {Sample{"lmcache_fleet_node_up", {{"node", "gpu-1"}}, 1, {}}}});
+    extra.families.append(MetricFamily{"lmcache_fleet_node_up",
+                                       MetricType::Gauge,
+                                       "Whether the last scrape of the node succeeded.",
+                                       {},
+                                       {Sample{"lmcache_fleet_node_up", "node=\"gpu-1\"", 1, {}}}});
     const MergeResult merged = MetricsMerger::mergeText({{QStringLiteral("gpu-1"), vllm, {}},
                                                          {QStringLiteral("mp-2"), mpText, {}},
                                                          {QStringLiteral("mp \"3\""), mpOpen, {}}},

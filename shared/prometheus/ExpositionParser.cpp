@@ -250,7 +250,7 @@ QString DocumentParser::checkSample(int family, const Sample &sample) const {
         required = "quantile";
     if (!required)
         return {};
-    if (const auto bound = sample.label(QByteArrayView(required))) {
+    if (const auto bound = sample.escapedLabel(QByteArrayView(required))) {
         double parsed = 0;
         return SampleLineReader::parseValue(*bound, parsed)
                    ? QString()

@@ -107,7 +107,7 @@ MergeResult MergeWriter::run(const Exposition &extra) {
 }
 
 void MergeWriter::collect() {
-    qsizetype samples = 0;
+    qsizetype bytes = 0;
     for (int node = 0; node < m_nodes.size(); ++node) {
         QByteArray prefix;
         {
@@ -124,10 +124,11 @@ void MergeWriter::collect() {
                 m_groups.append(Group());
             }
             m_groups[*it].members.append({node, &family});
-            samples += family.samples.size();
+            for (const Sample &sample : family.samples) // exact size: no regrowth copies
+                bytes += sample.name.size() + sample.labelText.size() + prefix.size() + 32;
         }
     }
-    m_out.reserve(samples * 100 + m_groups.size() * 160);
+    m_out.reserve(bytes + m_groups.size() * 160);
 }
 
 void MergeWriter::writeGroup(const Group &group) {

@@ -87,6 +87,7 @@ private:
     QString handleLine(QByteArrayView line, bool &eof);
     QString handleComment(QByteArrayView line, bool &eof);
     QString handleMetadata(QByteArrayView keyword, QByteArrayView name, QByteArrayView rest);
+    QString handleType(const QByteArray &name, int family, QByteArrayView typeText);
     QString handleSample(QByteArrayView line);
     QString checkSample(int family, const Sample &sample) const;
     int route(int family, const QByteArray &sampleName);
@@ -172,47 +173,49 @@ QString DocumentParser::handleMetadata(QByteArrayView keyword, QByteArrayView na
                                        QByteArrayView rest) {
     const QByteArray key = name.toByteArray();
     int family = m_index.value(key, -1);
-    if (keyword == "TYPE") {
-        const QByteArrayView typeText = rest.trimmed();
-        const DeclaredName *found = nullptr;
-        for (const DeclaredName &candidate : kTypeNames)
-            if (candidate.text == typeText)
-                found = &candidate;
-        if (!found)
-            return QStringLiteral("unknown metric type for %1").arg(QString::fromLatin1(name));
-        if (family >= 0 && m_meta[family].typed)
-            return QStringLiteral("second TYPE for %1 (first on line %2)")
-                .arg(QString::fromLatin1(name))
-                .arg(m_meta[family].typeLine);
-        if (family >= 0 && !m_out.families[family].samples.isEmpty())
-            return QStringLiteral("TYPE for %1 after its samples").arg(QString::fromLatin1(name));
-        if (family < 0)
-            family = addFamily(key, found->type, found->declared);
-        m_out.families[family].type = found->type;
-        m_meta[family].declared = found->declared;
-        m_meta[family].typed = true;
-        m_meta[family].typeLine = m_line;
-    } else {
-        if (family < 0)
-            family = addFamily(key, MetricType::Untyped, Declared::None);
-        MetricFamily &target = m_out.families[family];
-        if (keyword == "UNIT") {
-            target.unit = rest.trimmed().toByteArray();
-        } else {
-            if (m_meta[family].helped)
-                return QStringLiteral("second HELP for %1 (first on line %2)")
-                    .arg(QString::fromLatin1(name))
-                    .arg(m_meta[family].helpLine);
-            if (!target.samples.isEmpty())
-                return QStringLiteral("HELP for %1 after its samples")
-                    .arg(QString::fromLatin1(name));
-            if (!SampleLineReader::isUtf8(rest))
-                return QStringLiteral("HELP text is not UTF-8");
-            target.help = unescapeHelp(rest);
-            m_meta[family].helped = true;
-            m_meta[family].helpLine = m_line;
-        }
+    if (keyword == "TYPE")
+        return handleType(key, family, rest.trimmed());
+    if (family < 0)
+        family = addFamily(key, MetricType::Untyped, Declared::None);
+    m_current = family;
+    MetricFamily &target = m_out.families[family];
+    if (keyword == "UNIT") {
+        target.unit = rest.trimmed().toByteArray();
+        return {};
     }
+    if (m_meta[family].helped)
+        return QStringLiteral("second HELP for %1 (first on line %2)")
+            .arg(QString::fromLatin1(key))
+            .arg(m_meta[family].helpLine);
+    if (!target.samples.isEmpty())
+        return QStringLiteral("HELP for %1 after its samples").arg(QString::fromLatin1(key));
+    if (!SampleLineReader::isUtf8(rest))
+        return QStringLiteral("HELP text is not UTF-8");
+    target.help = unescapeHelp(rest);
+    m_meta[family].helped = true;
+    m_meta[family].helpLine = m_line;
+    return {};
+}
+
+QString DocumentParser::handleType(const QByteArray &name, int family, QByteArrayView typeText) {
+    const DeclaredName *found = nullptr;
+    for (const DeclaredName &candidate : kTypeNames)
+        if (candidate.text == typeText)
+            found = &candidate;
+    if (!found)
+        return QStringLiteral("unknown metric type for %1").arg(QString::fromLatin1(name));
+    if (family >= 0 && m_meta[family].typed)
+        return QStringLiteral("second TYPE for %1 (first on line %2)")
+            .arg(QString::fromLatin1(name))
+            .arg(m_meta[family].typeLine);
+    if (family >= 0 && !m_out.families[family].samples.isEmpty())
+        return QStringLiteral("TYPE for %1 after its samples").arg(QString::fromLatin1(name));
+    if (family < 0)
+        family = addFamily(name, found->type, found->declared);
+    m_out.families[family].type = found->type;
+    m_meta[family].declared = found->declared;
+    m_meta[family].typed = true;
+    m_meta[family].typeLine = m_line;
     m_current = family;
     return {};
 }

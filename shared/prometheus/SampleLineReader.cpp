@@ -145,7 +145,39 @@ QString readLabels(Cursor &cur, QByteArray &labelText) {
     return {};
 }
 
+// Plain `digits[.digits]` with at most 15 significant digits: m / 10^k is then correctly
+// rounded (both exact doubles, one division), so the common case skips from_chars.
+bool parseSimpleDecimal(const char *begin, const char *end, double &value) {
+    static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    quint64 mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (const char *p = begin; p < end; ++p) {
+        if (*p >= '0' && *p <= '9') {
+            mantissa = mantissa * 10 + quint64(*p - '0');
+            if (++digits > 15)
+                return false;
+            if (fraction >= 0)
+                ++fraction;
+        } else if (*p == '.' && fraction < 0) {
+            fraction = 0;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0)
+        return false;
+    value = double(mantissa) / kPowers[fraction < 0 ? 0 : fraction];
+    return true;
+}
+
 bool parseDecimal(const char *begin, const char *end, bool negative, double &value) {
+    if (parseSimpleDecimal(begin, end, value)) {
+        if (negative)
+            value = -value;
+        return true;
+    }
     const auto [stop, ec] = std::from_chars(begin, end, value);
     if (stop != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
         return false;

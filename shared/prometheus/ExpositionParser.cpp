@@ -89,7 +89,8 @@ private:
     QString handleMetadata(QByteArrayView keyword, QByteArrayView name, QByteArrayView rest);
     QString handleType(const QByteArray &name, int family, QByteArrayView typeText);
     QString handleSample(QByteArrayView line);
-    QString checkSample(int family, const Sample &sample) const;
+    QString checkSample(int family, const Sample &sample,
+                        const SampleLineReader::Bounds &bounds) const;
     int route(int family, const QByteArray &sampleName);
     int routeAnywhere(const QByteArray &sampleName);
     int addFamily(const QByteArray &name, MetricType type, Declared declared);
@@ -225,7 +226,8 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     if (m_lastSampleFamily >= 0 && !m_out.families[m_lastSampleFamily].samples.isEmpty())
         previous = &std::as_const(m_out.families[m_lastSampleFamily].samples).back();
     Sample sample;
-    if (QString error = SampleLineReader::read(line, m_openMetrics, previous, sample);
+    SampleLineReader::Bounds bounds;
+    if (QString error = SampleLineReader::read(line, m_openMetrics, previous, sample, &bounds);
         !error.isNull())
         return error;
     int family = m_current >= 0 ? route(m_current, sample.name) : kNoMatch;
@@ -236,7 +238,7 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     if (family == kRefused)
         return QStringLiteral("sample %1 does not fit the type of family %1")
             .arg(QString::fromLatin1(sample.name));
-    if (QString error = checkSample(family, sample); !error.isNull())
+    if (QString error = checkSample(family, sample, bounds); !error.isNull())
         return error;
     m_out.families[family].samples.append(std::move(sample));
     m_current = family;
@@ -244,23 +246,27 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     return {};
 }
 
-QString DocumentParser::checkSample(int family, const Sample &sample) const {
+QString DocumentParser::checkSample(int family, const Sample &sample,
+                                    const SampleLineReader::Bounds &bounds) const {
     const MetricFamily &target = m_out.families[family];
     const char *required = nullptr;
-    if (target.type == MetricType::Histogram && sample.name.endsWith("_bucket"))
+    QByteArrayView bound;
+    if (target.type == MetricType::Histogram && sample.name.endsWith("_bucket")) {
         required = "le";
-    else if (target.type == MetricType::Summary && sample.name == target.name)
+        bound = bounds.le;
+    } else if (target.type == MetricType::Summary && sample.name == target.name) {
         required = "quantile";
+        bound = bounds.quantile;
+    }
     if (!required)
         return {};
-    if (const auto bound = sample.escapedLabel(QByteArrayView(required))) {
-        double parsed = 0;
-        return SampleLineReader::parseValue(*bound, parsed)
-                   ? QString()
-                   : QStringLiteral("invalid %1 value").arg(QLatin1StringView(required));
-    }
-    return QStringLiteral("%1 sample without %2 label")
-        .arg(QString::fromLatin1(metricTypeName(target.type)), QLatin1StringView(required));
+    if (bound.isNull())
+        return QStringLiteral("%1 sample without %2 label")
+            .arg(QString::fromLatin1(metricTypeName(target.type)), QLatin1StringView(required));
+    double parsed = 0;
+    if (!SampleLineReader::parseValue(bound, parsed))
+        return QStringLiteral("invalid %1 value").arg(QLatin1StringView(required));
+    return {};
 }
 
 // Which family takes `sampleName` when `family` is the one being read: its index, kDrop for

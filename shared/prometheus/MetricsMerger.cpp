@@ -6,6 +6,7 @@
 #include <QHash>
 
 #include <array>
+#include <string_view>
 
 namespace lmcf {
 
@@ -184,8 +185,10 @@ void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample) {
     if (!sample.labelText.isEmpty()) {
         m_out.append(',');
         // `node="` cannot occur inside a canonical value (its quote would be escaped).
+        const std::string_view labels(sample.labelText.constData(),
+                                      size_t(sample.labelText.size()));
         const bool hasNode =
-            sample.labelText.startsWith("node=\"") || sample.labelText.contains(",node=\"");
+            labels.starts_with("node=\"") || labels.find(",node=\"") != std::string_view::npos;
         m_out.append(hasNode ? renameNodeLabel(sample) : sample.labelText);
     }
     m_out.append('}');

@@ -2,6 +2,7 @@
 
 #include <QVarLengthArray>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -10,14 +11,22 @@ namespace lmcf {
 
 namespace {
 
+// Character classes: 1 = may start a name, 2 = may continue one, 4 = ':' (metric names only).
+constexpr auto kClasses = [] {
+    std::array<unsigned char, 256> classes{};
+    for (int c = 0; c < 256; ++c) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool digit = c >= '0' && c <= '9';
+        classes[size_t(c)] = (letter ? 3 : 0) | (digit ? 2 : 0) | (c == ':' ? 4 : 0);
+    }
+    return classes;
+}();
+
 bool isBlank(char c) {
     return c == ' ' || c == '\t';
 }
-bool isNameStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isNameChar(char c) {
-    return isNameStart(c) || (c >= '0' && c <= '9');
+unsigned char classOf(char c) {
+    return kClasses[static_cast<unsigned char>(c)];
 }
 
 // Cursor over one line; every read stops at the end, so no access is ever out of range.
@@ -38,12 +47,14 @@ struct Cursor {
         return QByteArrayView(start, pos - start);
     }
     QByteArrayView name(bool metric) {
+        const unsigned char startMask = metric ? 1 | 4 : 1;
+        const unsigned char charMask = metric ? 2 | 4 : 2;
         const char *start = pos;
-        if (pos < end && (isNameStart(*pos) || (metric && *pos == ':')))
+        if (pos < end && (classOf(*pos) & startMask))
             ++pos;
         else
             return {};
-        while (pos < end && (isNameChar(*pos) || (metric && *pos == ':')))
+        while (pos < end && (classOf(*pos) & charMask))
             ++pos;
         return QByteArrayView(start, pos - start);
     }
@@ -109,7 +120,7 @@ QString readLabelPair(Cursor &cur, LabelPieces &pieces) {
 
 // Reads `{...}` into the canonical label text: a slice of the input when it is already
 // canonical (the usual case), else the pieces joined.
-QString readLabels(Cursor &cur, QByteArray &labelText) {
+QString readLabels(Cursor &cur, QByteArray &labelText, SampleLineReader::Bounds *bounds) {
     const char *open = ++cur.pos; // past '{'
     LabelPieces pieces;
     qsizetype canonicalSize = -1;
@@ -126,6 +137,14 @@ QString readLabels(Cursor &cur, QByteArray &labelText) {
         else if (cur.peek() != '}')
             return cur.atEnd() ? QStringLiteral("label set not closed")
                                : QStringLiteral("expected , or } after a label");
+    }
+    if (bounds) {
+        for (const auto &[name, raw] : std::as_const(pieces)) {
+            if (name == "le")
+                bounds->le = raw;
+            else if (name == "quantile")
+                bounds->quantile = raw;
+        }
     }
     const qsizetype written = cur.pos - open;
     ++cur.pos; // past '}'
@@ -272,7 +291,7 @@ bool SampleLineReader::isUtf8(QByteArrayView text) {
 }
 
 QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Sample *previous,
-                               Sample &out) {
+                               Sample &out, Bounds *bounds) {
     Cursor cur{line.data(), line.data() + line.size()};
     const QByteArrayView name = cur.name(true);
     if (name.isEmpty())
@@ -285,7 +304,7 @@ QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Samp
     out.timestampMs.reset();
     cur.skipBlanks();
     if (cur.peek() == '{') {
-        if (QString error = readLabels(cur, out.labelText); !error.isNull())
+        if (QString error = readLabels(cur, out.labelText, bounds); !error.isNull())
             return error;
         cur.skipBlanks();
     } else if (cur.pos == name.data() + name.size() && !cur.atEnd()) {

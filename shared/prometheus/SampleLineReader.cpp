@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace lmcf {
@@ -64,7 +65,28 @@ using LabelPieces = QVarLengthArray<std::pair<QByteArrayView, QByteArrayView>, 1
 
 // Reads an escaped label value up to its closing quote (cur ends past it); `raw` is the value
 // as written, whose escapes are already the canonical ones.
+bool hasHighBit(const char *begin, const char *end) {
+    unsigned char seen = 0;
+    for (const char *p = begin; p < end; ++p)
+        seen |= static_cast<unsigned char>(*p);
+    return seen & 0x80;
+}
+
+// The usual value has no backslash: two memchr scans instead of a byte loop.
+bool readPlainLabelValue(Cursor &cur, QByteArrayView &raw) {
+    const char *start = cur.pos;
+    const auto *quote = static_cast<const char *>(std::memchr(start, '"', size_t(cur.end - start)));
+    if (!quote || quote - start > SampleLineReader::MaxLabelValueBytes ||
+        std::memchr(start, '\\', size_t(quote - start)) || hasHighBit(start, quote))
+        return false;
+    raw = QByteArrayView(start, quote - start);
+    cur.pos = quote + 1;
+    return true;
+}
+
 QString readLabelValue(Cursor &cur, QByteArrayView &raw) {
+    if (readPlainLabelValue(cur, raw))
+        return {};
     const char *start = cur.pos;
     const char *p = start;
     unsigned char seen = 0;

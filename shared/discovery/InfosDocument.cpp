@@ -37,9 +37,9 @@ InfosEntry entryFrom(const QJsonObject &entity, const QString &key) {
     const QJsonValue other = entity.value(u"otherInfo"_s);
     // Someone else's service may send the object itself instead of its string.
     entry.otherInfo =
-        other.isObject() ? QString::fromUtf8(QJsonDocument(other.toObject()).toJson(
-                               QJsonDocument::Compact))
-                         : other.toString();
+        other.isObject()
+            ? QString::fromUtf8(QJsonDocument(other.toObject()).toJson(QJsonDocument::Compact))
+            : other.toString();
     return entry;
 }
 
@@ -49,7 +49,9 @@ QString formatTime(const QDateTime &time) {
     return time.isValid() ? time.toLocalTime().toString(timeFormat) : QString();
 }
 
-QDateTime parseTime(const QString &text) { return QDateTime::fromString(text, timeFormat); }
+QDateTime parseTime(const QString &text) {
+    return QDateTime::fromString(text, timeFormat);
+}
 
 QByteArray write(const QList<InfosEntry> &entries) {
     QJsonObject processInfos;

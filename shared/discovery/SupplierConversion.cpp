@@ -29,8 +29,7 @@ std::optional<LeafNode> leafFrom(const QJsonObject &object, const QString &proxy
     LeafNode leaf{name.value(), proxyAddress, proxyName, true, {}};
     const auto port = NodeAddress::parsePort(object.value(u"port"_s));
     if (port) {
-        const auto address =
-            NodeAddress::parse(object.value(u"host"_s).toString(), port.value());
+        const auto address = NodeAddress::parse(object.value(u"host"_s).toString(), port.value());
         if (address)
             leaf.address = address.value();
     }

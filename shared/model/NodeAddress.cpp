@@ -59,7 +59,9 @@ QString NodeAddress::authority() const {
     return h + u":"_s + QString::number(port);
 }
 
-QString NodeAddress::baseUrl() const { return scheme + u"://"_s + authority(); }
+QString NodeAddress::baseUrl() const {
+    return scheme + u"://"_s + authority();
+}
 
 QString NodeAddress::hostField() const {
     const QString h = isIpv6() ? u"["_s + host + u"]"_s : host;
@@ -81,8 +83,9 @@ Outcome<NodeAddress> NodeAddress::parseHost(const QString &hostField) {
     if (rest.endsWith(u'/'))
         rest.chop(1);
     if (rest.contains(u'/') || rest.contains(u'@') || rest.contains(u"://"_s))
-        return R::failure(u"must be a bare host, optionally with http:// or https://, got \"%1\""_s
-                              .arg(hostField));
+        return R::failure(
+            u"must be a bare host, optionally with http:// or https://, got \"%1\""_s.arg(
+                hostField));
     const auto host = parseBareHost(rest);
     if (!host)
         return R::failure(host.error());

@@ -14,40 +14,24 @@ namespace lmcf::NodeConfig {
 
 namespace {
 
+QString fieldPath(const QString &path, const QString &key) {
+    return path.isEmpty() ? key : path + u"."_s + key;
+}
+
 struct Entry {
     QString name;
     NodeAddress address;
 };
 
+Outcome<Entry> parseEntry(const QJsonValue &value, const QString &path) {
+    auto leaf = parseNodeObject(value, path);
+    if (!leaf)
+        return Outcome<Entry>::failure(leaf.error());
+    return Outcome<Entry>::success(Entry{leaf->name, leaf->address});
+}
+
 //! Remembers where each name was first seen, to name both places on a duplicate.
 using SeenNames = QHash<QString, QString>;
-
-Outcome<Entry> parseEntry(const QJsonValue &value, const QString &path) {
-    using R = Outcome<Entry>;
-    if (!value.isObject())
-        return R::failure(path + u": must be an object with name, host and port"_s);
-    const QJsonObject object = value.toObject();
-    for (const QString &key : {u"name"_s, u"host"_s, u"port"_s}) {
-        if (!object.contains(key))
-            return R::failure(path + u"."_s + key + u": missing"_s);
-    }
-    for (const QString &key : {u"name"_s, u"host"_s}) {
-        if (!object.value(key).isString())
-            return R::failure(path + u"."_s + key + u": must be a string"_s);
-    }
-    const auto name = NodeName::validate(object.value(u"name"_s).toString());
-    if (!name)
-        return R::failure(path + u".name: "_s + name.error());
-    const auto port = NodeAddress::parsePort(object.value(u"port"_s));
-    if (!port)
-        return R::failure(path + u".port: "_s + port.error());
-    const auto host = NodeAddress::parseHost(object.value(u"host"_s).toString());
-    if (!host)
-        return R::failure(path + u".host: "_s + host.error());
-    Entry entry{name.value(), host.value()};
-    entry.address.port = port.value();
-    return R::success(entry);
-}
 
 Outcome<QJsonArray> parseArray(const QByteArray &json, const QString &what) {
     QJsonParseError error{};
@@ -102,9 +86,40 @@ Outcome<ProxyNode> parseProxy(const QJsonValue &value, const QString &path, Seen
 
 } // namespace
 
+Outcome<LeafNode> parseNodeObject(const QJsonValue &value, const QString &path) {
+    using R = Outcome<LeafNode>;
+    if (!value.isObject())
+        return R::failure((path.isEmpty() ? u"body"_s : path) +
+                          u": must be an object with name, host and port"_s);
+    const QJsonObject object = value.toObject();
+    for (const QString &key : {u"name"_s, u"host"_s, u"port"_s}) {
+        if (!object.contains(key))
+            return R::failure(fieldPath(path, key) + u": missing"_s);
+    }
+    for (const QString &key : {u"name"_s, u"host"_s}) {
+        if (!object.value(key).isString())
+            return R::failure(fieldPath(path, key) + u": must be a string"_s);
+    }
+    const auto name = NodeName::validate(object.value(u"name"_s).toString());
+    if (!name)
+        return R::failure(fieldPath(path, u"name"_s) + u": "_s + name.error());
+    const auto port = NodeAddress::parsePort(object.value(u"port"_s));
+    if (!port)
+        return R::failure(fieldPath(path, u"port"_s) + u": "_s + port.error());
+    const auto host = NodeAddress::parseHost(object.value(u"host"_s).toString());
+    if (!host)
+        return R::failure(fieldPath(path, u"host"_s) + u": "_s + host.error());
+    LeafNode leaf;
+    leaf.name = name.value();
+    leaf.address = host.value();
+    leaf.address.port = port.value();
+    return R::success(leaf);
+}
+
 Outcome<NodeTree> parseConfig(const QByteArray &json) {
     using R = Outcome<NodeTree>;
-    const auto array = parseArray(json, u"proxies [{\"name\",\"host\",\"port\",\"nodes\":[...]}]"_s);
+    const auto array =
+        parseArray(json, u"proxies [{\"name\",\"host\",\"port\",\"nodes\":[...]}]"_s);
     if (!array)
         return R::failure(array.error());
     SeenNames seen;

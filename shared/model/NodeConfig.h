@@ -4,11 +4,20 @@
 #include "model/NodeTree.h"
 
 #include <QByteArray>
+#include <QJsonValue>
 
 namespace lmcf::NodeConfig {
 
 //! The proxy `--nodes` leaves sit under (the dashboard itself), as in the original.
-inline QString localProxyName() { return QStringLiteral("local_proxy"); }
+inline QString localProxyName() {
+    return QStringLiteral("local_proxy");
+}
+
+//! Parses one `{"name","host","port"}` object (unknown keys ignored) into a leaf with no proxy.
+//! Errors name the field under `path` (`[0].nodes[1].port: ...`, or just `port: ...` when
+//! `path` is empty): missing, not a string, a name not usable in a URL path (NodeName), a bad
+//! host (NodeAddress::parseHost), a port that is not an integer 1..65535.
+Outcome<LeafNode> parseNodeObject(const QJsonValue &value, const QString &path);
 
 //! Parses the `--config FILE` tree `[{"name","host","port","nodes":[{"name","host","port"}]}]`
 //! (a missing "nodes" is an empty list; unknown keys are ignored). Every node is Static.

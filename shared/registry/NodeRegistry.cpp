@@ -66,9 +66,9 @@ NodeRegistry::HeartbeatResult NodeRegistry::recordHeartbeat(const Heartbeat &hea
         it = m_entries.insert(address.value(), fresh);
     }
     RegistryEntry &entry = it.value();
-    const bool updated = !joined && (entry.pid != heartbeat.pid ||
-                                     entry.version != heartbeat.version ||
-                                     entry.state != NodeState::Alive);
+    const bool updated =
+        !joined && (entry.pid != heartbeat.pid || entry.version != heartbeat.version ||
+                    entry.state != NodeState::Alive);
     entry.pid = heartbeat.pid;
     entry.version = heartbeat.version;
     entry.otherInfo = heartbeat.otherInfo;

@@ -77,8 +77,8 @@ Outcome<QList<RegistryEntry>> RegistryStateFile::decode(const QByteArray &bytes)
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
-        return R::failure(u"not valid JSON at offset %1: %2"_s.arg(error.offset)
-                              .arg(error.errorString()));
+        return R::failure(
+            u"not valid JSON at offset %1: %2"_s.arg(error.offset).arg(error.errorString()));
     const QJsonObject root = document.object();
     if (root.value(u"format"_s).toString() != formatName || root.value(u"version"_s) != 1 ||
         !root.value(u"entries"_s).isArray())

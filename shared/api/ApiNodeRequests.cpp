@@ -72,9 +72,11 @@ Outcome<NodePatch> parseUpdate(const QByteArray &body) {
         return R::failure(object.error());
     NodePatch patch;
     if (object->contains(u"name"_s)) {
+        if (!object->value(u"name"_s).isString())
+            return R::failure(u"name: must be a string"_s);
         const auto name = NodeName::validate(object->value(u"name"_s).toString());
-        if (!object->value(u"name"_s).isString() || !name)
-            return R::failure(u"name: "_s + (name ? u"must be a string"_s : name.error()));
+        if (!name)
+            return R::failure(u"name: "_s + name.error());
         patch.name = name.value();
     }
     if (object->contains(u"host"_s)) {

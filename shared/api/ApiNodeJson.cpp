@@ -121,7 +121,8 @@ Outcome<Root> readRoot(const QByteArray &json, const QString &key) {
         return Outcome<Root>::failure(u"must be a JSON object with a \"%1\" array"_s.arg(key));
     const double index = doc.object().value(u"index"_s).toDouble();
     return Outcome<Root>::success(
-        Root{doc.object().value(key).toArray(), index > 0 ? static_cast<quint64>(index) : 0});
+        Root{doc.object().value(key).toArray(),
+             index >= 1 && index < 9.0e18 ? static_cast<quint64>(index) : 0});
 }
 
 Outcome<ApiNodeList> readProxyArray(const QByteArray &json, const QString &key) {

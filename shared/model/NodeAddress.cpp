@@ -111,7 +111,8 @@ Outcome<int> NodeAddress::parsePort(const QJsonValue &value) {
     };
     if (value.isDouble()) {
         const double d = value.toDouble();
-        if (d != static_cast<double>(static_cast<qint64>(d)) || d < 1 || d > 65535)
+        // Range first: casting an out-of-range double is undefined behaviour.
+        if (!(d >= 1 && d <= 65535) || d != static_cast<double>(static_cast<int>(d)))
             return fail();
         return Outcome<int>::success(static_cast<int>(d));
     }

@@ -117,7 +117,7 @@ void FleetConnection::takeNodes(const DaemonReply &reply, bool fromFeed) {
             m_retryTimer.start(fromFeed ? 1000 : 3000);
         return;
     }
-    auto list = NodeListReader::read(reply.json);
+    auto list = NodeListReader::read(reply.body);
     if (!list) {
         setState(State::Failed,
                  QStringLiteral("The daemon's node list is malformed: ") + list.error());

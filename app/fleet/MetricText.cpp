@@ -1,5 +1,7 @@
 #include "fleet/MetricText.h"
 
+#include "prometheus/ExpositionParser.h"
+
 #include <QHash>
 
 namespace lmcf {
@@ -53,6 +55,32 @@ QString familyOf(const QString &name, const QHash<QString, QString> &types) {
 } // namespace
 
 MetricText::Parsed MetricText::parse(const QByteArray &text) {
+    // The strict shared parser first (the one place the format is parsed properly); when it
+    // refuses the document, the lenient reader below still shows every line it can read.
+    if (const auto exposition = ExpositionParser::parse(text); exposition.ok()) {
+        Parsed parsed;
+        parsed.samples.reserve(exposition->sampleCount());
+        for (const MetricFamily &family : exposition->families) {
+            const QString type = QString::fromLatin1(metricTypeName(family.type));
+            for (const Sample &sample : family.samples) {
+                MetricSample row;
+                row.name = QString::fromUtf8(sample.name);
+                row.type = type;
+                row.value = sample.value;
+                const QList<Label> labels = sample.labels();
+                row.labels.reserve(labels.size());
+                for (const Label &label : labels)
+                    row.labels.append(
+                        {QString::fromUtf8(label.name), QString::fromUtf8(label.value)});
+                parsed.samples << row;
+            }
+        }
+        return parsed;
+    }
+    return parseLeniently(text);
+}
+
+MetricText::Parsed MetricText::parseLeniently(const QByteArray &text) {
     Parsed parsed;
     QHash<QString, QString> types;
     const QList<QByteArray> lines = text.split('\n');

@@ -1,84 +1,47 @@
 #include "models/NodeListReader.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
+#include "api/ApiNodeJson.h"
 
 namespace lmcf {
 
 namespace {
 
-int portOf(const QJsonValue &value) {
-    if (value.isDouble())
-        return value.toInt();
-    bool ok = false;
-    const int port = value.toString().toInt(&ok);
-    return ok ? port : 0;
-}
-
-QString textOf(const QJsonObject &object, const char *key) {
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'f', 0);
-    return value.toString();
-}
-
-Outcome<FleetNode> readNode(const QJsonValue &value, const QString &where) {
-    if (!value.isObject())
-        return Outcome<FleetNode>::failure(where + QStringLiteral(": not an object"));
-    const QJsonObject object = value.toObject();
-    FleetNode node;
-    node.name = object.value(QLatin1String("name")).toString();
-    if (node.name.isEmpty())
-        return Outcome<FleetNode>::failure(where + QStringLiteral(": no name"));
-    node.id = object.value(QLatin1String("id")).toString(node.name);
-    node.host = object.value(QLatin1String("host")).toString();
-    node.port = portOf(object.value(QLatin1String("port")));
-    node.isProxy = object.value(QLatin1String("is_proxy")).toBool(false);
-    node.proxyId = object.value(QLatin1String("proxy_id")).toString();
-    node.state = object.value(QLatin1String("state")).toString();
-    node.version = textOf(object, "version");
-    node.lastHeartbeat = textOf(object, "last_heartbeat");
-    node.url = object.value(QLatin1String("url")).toString();
-    const QJsonArray children = object.value(QLatin1String("children")).toArray();
-    for (qsizetype i = 0; i < children.size(); ++i) {
-        auto child = readNode(children.at(i), where + QStringLiteral(".children[%1]").arg(i));
-        if (!child)
-            return child;
-        if (child->proxyId.isEmpty())
-            child.value().proxyId = node.name;
-        node.children << child.value();
-    }
-    return Outcome<FleetNode>::success(std::move(node));
+void describe(FleetNode &node, const QString &name, const NodeAddress &address,
+              const NodeStatus &status) {
+    node.name = name;
+    node.host = address.host;
+    node.port = address.port;
+    node.url = address.baseUrl();
+    node.state = NodeStates::toString(status.state);
+    node.version = status.version;
+    if (status.lastHeartbeat.isValid())
+        node.lastHeartbeat =
+            status.lastHeartbeat.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 } // namespace
 
-Outcome<FleetNodeList> NodeListReader::read(const QJsonDocument &document) {
-    if (!document.isObject())
-        return Outcome<FleetNodeList>::failure(QStringLiteral("node list is not a JSON object"));
-    const QJsonObject root = document.object();
-    const QJsonValue nodes = root.value(QLatin1String("nodes"));
-    if (!nodes.isArray())
-        return Outcome<FleetNodeList>::failure(QStringLiteral("node list has no \"nodes\" array"));
+Outcome<FleetNodeList> NodeListReader::read(const QByteArray &json) {
+    auto api = ApiNodeJson::readNodes(json);
+    if (!api)
+        return Outcome<FleetNodeList>::failure(api.error());
     FleetNodeList list;
-    list.index = root.value(QLatin1String("index")).toInteger(-1);
-    const QJsonArray array = nodes.toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto node = readNode(array.at(i), QStringLiteral("nodes[%1]").arg(i));
-        if (!node)
-            return Outcome<FleetNodeList>::failure(node.error());
-        list.proxies << node.value();
+    list.index = api->index > 0 ? qint64(api->index) : -1;
+    for (const ProxyNode &proxy : api->tree.proxies()) {
+        FleetNode row;
+        describe(row, proxy.name, proxy.address, proxy.status);
+        row.id = QStringLiteral("proxy_") + proxy.name;
+        row.isProxy = true;
+        for (const LeafNode &leaf : proxy.nodes) {
+            FleetNode child;
+            describe(child, leaf.name, leaf.address, leaf.status);
+            child.id = QStringLiteral("node_") + leaf.name;
+            child.proxyId = proxy.name;
+            row.children << child;
+        }
+        list.proxies << row;
     }
     return Outcome<FleetNodeList>::success(std::move(list));
-}
-
-Outcome<FleetNodeList> NodeListReader::read(const QByteArray &json) {
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        return Outcome<FleetNodeList>::failure(QStringLiteral("node list is not JSON: ") +
-                                               error.errorString());
-    return read(document);
 }
 
 } // namespace lmcf

@@ -4,16 +4,15 @@
 #include "models/FleetNode.h"
 
 #include <QByteArray>
-#include <QJsonDocument>
 
 namespace lmcf {
 
-//! Reads the daemon's `/api/nodes` document. Unknown fields are ignored; `port` may be a number
-//! or a numeric string (as the original accepts); a child without a `proxy_id` gets its
-//! parent's. Errors name the first bad entry ("nodes[2]: no name").
+//! Reads the daemon's `/api/nodes` answer into what the views show. Parsing is shared/api's
+//! (ApiNodeJson::readNodes, the one reader of that shape, which also accepts the original
+//! dashboard's answer); this only turns the node tree into display rows. An answer without
+//! an `index` (the original dashboard, no change feed) gives index -1.
 class NodeListReader final {
 public:
-    static Outcome<FleetNodeList> read(const QJsonDocument &document);
     static Outcome<FleetNodeList> read(const QByteArray &json);
 };
 

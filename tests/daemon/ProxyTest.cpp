@@ -1,0 +1,391 @@
+// The reverse proxy in-process over real loopback sockets: a raw-socket node stand-in
+// (TestUpstream) behind the daemon's proxy pieces (ProxyRig), driven by a byte-level client.
+#include "ProxyRig.h"
+#include "QtPrinters.h"
+#include "RawHttpClient.h"
+#include "TestUpstream.h"
+#include "WaitUntil.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace lmcf;
+using test::RawHttpClient;
+using test::RawResponse;
+
+namespace {
+
+QUrl local(quint16 port) {
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(port);
+    return url;
+}
+
+class ProxyTest : public ::testing::Test {
+protected:
+    void start(test::ProxyRig::Options options = {}) {
+        if (options.engine.connectTimeoutMs == 5000)
+            options.engine.connectTimeoutMs = 500;
+        rig = std::make_unique<test::ProxyRig>(options);
+        rig->nodes.add(QStringLiteral("n1"), local(upstream.start()));
+    }
+    std::optional<RawResponse> request(const QByteArray &method, const QByteArray &target,
+                                       const QByteArray &headers = {},
+                                       const QByteArray &body = {}) {
+        RawHttpClient client(rig->port());
+        QByteArray head = method + ' ' + target + " HTTP/1.1\r\nHost: daemon.example\r\n" + headers;
+        if (!body.isEmpty())
+            head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        client.send(head + "\r\n" + body);
+        return client.readResponse(5000, method == "HEAD");
+    }
+
+    test::TestUpstream upstream;
+    std::unique_ptr<test::ProxyRig> rig;
+};
+
+TEST_F(ProxyTest, PathQueryMethodAndBodyGoUpstreamExactly) {
+    start();
+    const auto response = request("POST", "/proxy2/n1/api/x%2Fy/z?a=1&b=%2F&c",
+                                  "Content-Type: text/plain\r\n", "payload");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    const auto seen = upstream.lastRequest();
+    EXPECT_EQ(seen.method, "POST");
+    EXPECT_EQ(seen.target, "/api/x%2Fy/z?a=1&b=%2F&c");
+    EXPECT_EQ(seen.body, "payload");
+    EXPECT_EQ(seen.header("content-type"), "text/plain");
+    EXPECT_EQ(seen.header("content-length"), "7");
+}
+
+TEST_F(ProxyTest, EveryMethodIsForwarded) {
+    start();
+    for (const QByteArray method : {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"}) {
+        const auto response =
+            request(method, "/proxy2/n1/m", {},
+                    method == "GET" || method == "HEAD" ? QByteArray() : QByteArray("b"));
+        ASSERT_TRUE(response) << method.constData();
+        EXPECT_EQ(response->status, 200) << method.constData();
+        EXPECT_EQ(upstream.lastRequest().method, method);
+    }
+}
+
+TEST_F(ProxyTest, NodeRootAndFrontendOfFrontendsPaths) {
+    start();
+    ASSERT_TRUE(request("GET", "/proxy2/n1/"));
+    EXPECT_EQ(upstream.lastRequest().target, "/");
+    ASSERT_TRUE(request("GET", "/proxy2/n1/proxy2/child/metrics?x=1"));
+    EXPECT_EQ(upstream.lastRequest().target, "/proxy2/child/metrics?x=1");
+}
+
+TEST_F(ProxyTest, HopByHopHeadersAndDaemonCredentialsStayBehind) {
+    start();
+    const auto response = request("GET", "/proxy2/n1/h",
+                                  "Connection: keep-alive, X-Secret\r\nX-Secret: s\r\n"
+                                  "Keep-Alive: timeout=5\r\nTE: trailers\r\nTrailers: x\r\n"
+                                  "Proxy-Authorization: Basic eA==\r\nAuthorization: Bearer abc\r\n"
+                                  "X-Kept: yes\r\n");
+    ASSERT_TRUE(response);
+    const auto seen = upstream.lastRequest();
+    for (const char *gone :
+         {"x-secret", "keep-alive", "te", "trailers", "proxy-authorization", "authorization"})
+        EXPECT_FALSE(seen.hasHeader(gone)) << gone;
+    EXPECT_EQ(seen.header("x-kept"), "yes");
+    EXPECT_NE(seen.header("host"), "daemon.example"); // the node's own authority
+    EXPECT_EQ(seen.header("x-forwarded-for"), "127.0.0.1");
+    EXPECT_EQ(seen.header("x-forwarded-proto"), "http");
+    EXPECT_EQ(seen.header("x-forwarded-host"), "daemon.example");
+    // The node's hop-by-hop answer headers (and what its Connection: names) are dropped too.
+    EXPECT_FALSE(response->hasHeader("x-private"));
+    EXPECT_FALSE(response->hasHeader("keep-alive"));
+}
+
+TEST_F(ProxyTest, ForwardedHeadersFromUntrustedClientsAreReplaced) {
+    start();
+    ASSERT_TRUE(request("GET", "/proxy2/n1/f",
+                        "X-Forwarded-For: 6.6.6.6\r\nX-Forwarded-Proto: https\r\n"
+                        "X-Forwarded-Host: evil.example\r\n"));
+    const auto seen = upstream.lastRequest();
+    EXPECT_EQ(seen.header("x-forwarded-for"), "127.0.0.1");
+    EXPECT_EQ(seen.header("x-forwarded-proto"), "http");
+    EXPECT_EQ(seen.header("x-forwarded-host"), "daemon.example");
+}
+
+TEST_F(ProxyTest, ForwardedHeadersFromTrustedProxiesAreExtended) {
+    test::ProxyRig::Options options;
+    options.engine.trustedProxies = {QStringLiteral("127.0.0.0/8")};
+    start(options);
+    ASSERT_TRUE(request("GET", "/proxy2/n1/f",
+                        "X-Forwarded-For: 6.6.6.6\r\nX-Forwarded-Proto: https\r\n"
+                        "X-Forwarded-Host: front.example\r\n"));
+    const auto seen = upstream.lastRequest();
+    EXPECT_EQ(seen.header("x-forwarded-for"), "6.6.6.6, 127.0.0.1");
+    EXPECT_EQ(seen.header("x-forwarded-proto"), "https");
+    EXPECT_EQ(seen.header("x-forwarded-host"), "front.example");
+}
+
+TEST_F(ProxyTest, UnknownNodeIs404Json) {
+    start();
+    const auto response = request("GET", "/proxy2/ghost/metrics");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 404);
+    EXPECT_EQ(response->body, R"({"detail":"unknown node: ghost"})");
+}
+
+TEST_F(ProxyTest, RefusedConnectionIs502) {
+    start();
+    QTcpServer closed;
+    closed.listen(QHostAddress::LocalHost, 0);
+    const quint16 deadPort = closed.serverPort();
+    closed.close();
+    rig->nodes.add(QStringLiteral("dead"), local(deadPort));
+    const auto response = request("GET", "/proxy2/dead/metrics");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 502);
+    EXPECT_TRUE(response->body.contains("refused")) << response->body.constData();
+}
+
+TEST_F(ProxyTest, SilentNodeIs504AfterTheReadTimeout) {
+    test::ProxyRig::Options options;
+    options.engine.readTimeoutMs = 300;
+    start(options);
+    const auto response = request("GET", "/proxy2/n1/hang");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 504);
+    EXPECT_TRUE(response->body.contains("did not answer")) << response->body.constData();
+}
+
+TEST_F(ProxyTest, SlowButWithinTimeoutNodeAnswers) {
+    test::ProxyRig::Options options;
+    options.engine.readTimeoutMs = 2000;
+    start(options); // connect timeout 500 ms: must not cut a connected node that thinks longer
+    const auto response = request("GET", "/proxy2/n1/slow?ms=800");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "slow");
+}
+
+TEST_F(ProxyTest, RedirectsArePassedNotFollowed) {
+    start();
+    const auto response = request("GET", "/proxy2/n1/redirect");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 302);
+    EXPECT_EQ(response->header("location"), "/elsewhere");
+    EXPECT_EQ(upstream.requests().size(), 1);
+}
+
+TEST_F(ProxyTest, NodeStatusesPassThrough) {
+    start();
+    for (int code : {201, 400, 404, 500, 503}) {
+        const auto response = request("GET", "/proxy2/n1/status?code=" + QByteArray::number(code));
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->status, code);
+        EXPECT_EQ(response->body, "status");
+    }
+}
+
+TEST_F(ProxyTest, ChunkedNodeAnswerIsReframed) {
+    start();
+    const auto response = request("GET", "/proxy2/n1/chunked");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "hello world");
+    EXPECT_TRUE(response->header("transfer-encoding").contains("chunked"));
+}
+
+TEST_F(ProxyTest, RepeatedSetCookieHeadersStaySeparate) {
+    start();
+    const auto response = request("GET", "/proxy2/n1/cookies");
+    ASSERT_TRUE(response);
+    QList<QByteArray> cookies;
+    for (const auto &[name, value] : response->headers) {
+        if (name.compare("set-cookie", Qt::CaseInsensitive) == 0)
+            cookies << value;
+    }
+    EXPECT_EQ(cookies, (QList<QByteArray>{"a=1", "b=2"}));
+}
+
+TEST_F(ProxyTest, HeadAnswersCarryNoBodyAndTheConnectionStaysUsable) {
+    start();
+    RawHttpClient client(rig->port());
+    client.send("HEAD /proxy2/n1/thing HTTP/1.1\r\nHost: d\r\n\r\n");
+    const auto head = client.readResponse(5000, true);
+    ASSERT_TRUE(head);
+    EXPECT_EQ(head->status, 200);
+    EXPECT_EQ(head->header("content-length"), "1234");
+    client.send("GET /proxy2/n1/next HTTP/1.1\r\nHost: d\r\n\r\n");
+    const auto next = client.readResponse();
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->status, 200);
+    EXPECT_TRUE(next->body.startsWith("GET /next")) << next->body.constData();
+}
+
+TEST_F(ProxyTest, SsrfAttemptsNeverLeaveForAnUnregisteredPlace) {
+    start();
+    const QByteArray attempts[] = {
+        "/proxy2/n1/a/../../x",
+        "/proxy2/n1/a/%2e%2e/%2E%2E/x",
+        "/proxy2/n1/.%2e/x",
+        "/proxy2/n1/a%2F..%2F..%2Fx",
+        "/proxy2/n1/a%5C..%5Cx",
+        "/proxy2/n1/..",
+        "/proxy2/127.0.0.1:1/x",
+        "/proxy2/n1%2F..%2Fx/y",
+        "/proxy2/unix:%2Fvar%2Frun%2Fd.sock/x",
+        "/proxy2/%2e%2e/x",
+        "/proxy2/http:%2F%2F169.254.169.254/latest",
+    };
+    for (const QByteArray &target : attempts) {
+        const auto response = request("GET", target);
+        ASSERT_TRUE(response) << target.constData();
+        EXPECT_TRUE(response->status == 400 || response->status == 404)
+            << target.constData() << " gave " << response->status;
+    }
+    EXPECT_TRUE(upstream.requests().isEmpty());
+}
+
+TEST_F(ProxyTest, ForgedHostOrAbsoluteTargetStillReachesOnlyTheRegisteredNode) {
+    start();
+    QTcpServer elsewhere;
+    elsewhere.listen(QHostAddress::LocalHost, 0);
+    const QByteArray other = "127.0.0.1:" + QByteArray::number(elsewhere.serverPort());
+    auto response = request("GET", "/proxy2/n1/x", "X-Ignored: 1\r\nHost: " + other + "\r\n");
+    ASSERT_TRUE(response);
+    response = request("GET", "http://" + other + "/proxy2/n1/y");
+    ASSERT_TRUE(response);
+    test::processEventsFor(50);
+    EXPECT_FALSE(elsewhere.hasPendingConnections());
+    EXPECT_EQ(upstream.requests().size(), 2);
+}
+
+TEST(StaticNodeDirectory, AcceptsOnlyHttpUrls) {
+    StaticNodeDirectory nodes;
+    EXPECT_FALSE(nodes.add(QStringLiteral("s"), QUrl(QStringLiteral("unix:///var/run/x.sock"))));
+    EXPECT_FALSE(nodes.add(QStringLiteral("f"), QUrl(QStringLiteral("file:///etc/passwd"))));
+    EXPECT_TRUE(nodes.add(QStringLiteral("h"), QUrl(QStringLiteral("https://10.0.0.5:8085"))));
+    const auto parsed = StaticNodeDirectory::fromNodesJson(
+        R"([{"name":"n1","host":"127.0.0.1","port":"8085"},{"name":"n2","host":"::1","port":9}])");
+    ASSERT_TRUE(parsed) << parsed.error().toStdString();
+    EXPECT_EQ(parsed->baseUrlOf(QStringLiteral("n1"))->port(), 8085);
+    EXPECT_EQ(parsed->baseUrlOf(QStringLiteral("n2"))->host(), QStringLiteral("::1"));
+    EXPECT_FALSE(StaticNodeDirectory::fromNodesJson(R"([{"name":"x","host":"h","port":"p"}])"));
+}
+
+TEST(ProxyEngineUrl, JoinsBaseAndTargetByteForByte) {
+    const QUrl base(QStringLiteral("http://10.0.0.5:8085/prefix/"));
+    EXPECT_EQ(ProxyEngine::upstreamUrl(base, "/a%2Fb?q=%2F")->toEncoded(),
+              "http://10.0.0.5:8085/prefix/a%2Fb?q=%2F");
+    EXPECT_FALSE(ProxyEngine::upstreamUrl(base, "@evil.example/x"));
+}
+
+TEST_F(ProxyTest, SequentialRequestsReuseOneUpstreamConnection) {
+    start();
+    for (int i = 0; i < 50; ++i)
+        ASSERT_TRUE(request("GET", "/proxy2/n1/seq"));
+    EXPECT_EQ(upstream.requests().size(), 50);
+    EXPECT_EQ(upstream.acceptedConnections(), 1);
+}
+
+TEST_F(ProxyTest, ParallelRequestsUseMoreThanSixConnections) {
+    start();
+    std::vector<std::unique_ptr<RawHttpClient>> clients;
+    for (int i = 0; i < 24; ++i) {
+        clients.push_back(std::make_unique<RawHttpClient>(rig->port()));
+        clients.back()->send("GET /proxy2/n1/slow?ms=300 HTTP/1.1\r\nHost: d\r\n\r\n");
+    }
+    for (auto &client : clients) {
+        const auto response = client->readResponse();
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->status, 200);
+    }
+    EXPECT_GT(upstream.acceptedConnections(), 6);
+    // And they are kept: the next wave reuses them.
+    const int accepted = upstream.acceptedConnections();
+    ASSERT_TRUE(request("GET", "/proxy2/n1/again"));
+    EXPECT_EQ(upstream.acceptedConnections(), accepted);
+}
+
+TEST_F(ProxyTest, ClientsLeavingDuringASlowNodeNeverCrashTheDaemon) {
+    start();
+    for (int i = 0; i < 1000; ++i) {
+        const qsizetype before = upstream.requests().size();
+        auto client = std::make_unique<RawHttpClient>(rig->port());
+        client->send("GET /proxy2/n1/slow?ms=20000 HTTP/1.1\r\nHost: d\r\n\r\n");
+        ASSERT_TRUE(test::waitUntil([&] { return upstream.requests().size() > before; }))
+            << "round " << i;
+        client.reset(); // aborts the connection while the node is still thinking
+    }
+    // The aborted node requests are cancelled, so the node's connections close.
+    EXPECT_TRUE(test::waitUntil([&] { return upstream.openConnections() < 60; }, 10000))
+        << upstream.openConnections();
+    const auto after = request("GET", "/proxy2/n1/still-alive");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->status, 200);
+}
+
+TEST_F(ProxyTest, ClientsLeavingMidStreamNeverCrashTheDaemon) {
+    start();
+    for (int i = 0; i < 30; ++i) {
+        RawHttpClient client(rig->port());
+        client.send("GET /proxy2/n1/big?bytes=50000000 HTTP/1.1\r\nHost: d\r\n\r\n");
+        ASSERT_TRUE(test::waitUntil([&] { return client.socket().bytesAvailable() > 100000; }));
+    }
+    const auto after = request("GET", "/proxy2/n1/still-alive");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->status, 200);
+}
+
+TEST_F(ProxyTest, SensitiveNodePathsAreBlockedInEveryDisguise) {
+    start();
+    for (const QByteArray target :
+         {"/proxy2/n1/env", "/proxy2/n1/ENV", "/proxy2/n1//env/", "/proxy2/n1/run_script",
+          "/proxy2/n1/%65nv", "/proxy2/n1/proxy2/child/env", "/proxy2/n1/proxy2/c/run_script?x"}) {
+        const auto response = request("GET", target);
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->status, 403) << target.constData();
+        EXPECT_TRUE(response->body.contains("--allow-node-path")) << response->body.constData();
+    }
+    EXPECT_TRUE(upstream.requests().isEmpty());
+}
+
+TEST_F(ProxyTest, AllowedSensitivePathPassesForAnOperator) {
+    test::ProxyRig::Options options;
+    options.allowedNodePaths = {QStringLiteral("/env")};
+    start(options);
+    auto response = request("GET", "/proxy2/n1/proxy2/child/env");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    response = request("GET", "/proxy2/n1/run_script");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 403);
+}
+
+TEST_F(ProxyTest, StateChangingRequestsAreAudited) {
+    QTemporaryDir dir;
+    test::ProxyRig::Options options;
+    options.auditPath = dir.filePath(QStringLiteral("audit.jsonl"));
+    start(options);
+    ASSERT_TRUE(request("POST", "/proxy2/n1/api/clear-cache", {}, "{}"));
+    ASSERT_TRUE(request("GET", "/proxy2/n1/metrics"));
+    ASSERT_TRUE(request("DELETE", "/proxy2/ghost/x"));
+    QFile file(options.auditPath);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    ASSERT_EQ(lines.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+    EXPECT_EQ(first.value(u"method").toString(), QStringLiteral("POST"));
+    EXPECT_EQ(first.value(u"node").toString(), QStringLiteral("n1"));
+    EXPECT_EQ(first.value(u"path").toString(), QStringLiteral("/api/clear-cache"));
+    EXPECT_EQ(first.value(u"status").toInt(), 200);
+    EXPECT_EQ(first.value(u"client").toString(), QStringLiteral("127.0.0.1"));
+    EXPECT_EQ(first.value(u"token").toString(), QStringLiteral("anonymous"));
+    EXPECT_FALSE(first.value(u"time").toString().isEmpty());
+    EXPECT_EQ(QJsonDocument::fromJson(lines[1]).object().value(u"status").toInt(), 404);
+}
+
+} // namespace

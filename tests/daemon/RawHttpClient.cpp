@@ -27,7 +27,14 @@ RawHttpClient::RawHttpClient(quint16 port, bool tls) {
         waitUntil([&] { return m_socket.isEncrypted(); }, 5000);
     } else {
         m_socket.connectToHost(QHostAddress::LocalHost, port);
-        waitUntil([&] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+        // Until connected or refused; a refusing server may close right after accepting.
+        waitUntil(
+            [&] {
+                m_buffer += m_socket.readAll();
+                return m_socket.state() == QAbstractSocket::ConnectedState ||
+                       m_socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            5000);
     }
 }
 

@@ -83,6 +83,9 @@ void LimitedTcpServer::incomingConnection(qintptr descriptor) {
         return;
     }
     ++m_open;
+    // Answers are written in pieces (head, then body); Nagle would hold the later pieces back
+    // until the client's delayed ACK, adding up to 40 ms per request.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     armIdleTimer(socket);

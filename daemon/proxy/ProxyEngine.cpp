@@ -4,34 +4,31 @@
 #include "proxy/ProxyExchange.h"
 #include "proxy/UpstreamPool.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-
 namespace lmcf {
 
 namespace {
-constexpr qint64 kUpstreamReadBuffer = 256 * 1024; // bounded memory per streamed answer
 
-QNetworkRequest upstreamRequest(const QUrl &url, const ProxyRequest &request,
-                                const ForwardingHeaders::Client &client) {
-    QNetworkRequest out(url);
-    out.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                     QNetworkRequest::ManualRedirectPolicy);
-    // Cookies and credentials belong to the client; the shared managers must not keep any.
-    out.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    out.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    out.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    out.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    out.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    out.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    bool hasEncoding = false;
-    for (const auto &[name, value] : ForwardingHeaders::toUpstream(request.headers, client)) {
-        hasEncoding = hasEncoding || name.compare("accept-encoding", Qt::CaseInsensitive) == 0;
-        out.setRawHeader(name, value);
-    }
-    // Without this QNAM would ask for gzip and inflate it, breaking the forwarded length.
-    if (!hasEncoding)
-        out.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
+// The request line and headers for the node, then the body: HTTP/1.1 with keep-alive.
+QByteArray requestBytes(const QUrl &url, const ProxyRequest &request,
+                        const ForwardingHeaders::Client &client) {
+    const bool tls = url.scheme() == u"https";
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    if (url.port() != -1 && url.port() != (tls ? 443 : 80))
+        host += ':' + QByteArray::number(url.port());
+    QByteArray out;
+    out.reserve(512 + request.body.size());
+    out += request.method + ' ' + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) +
+           " HTTP/1.1\r\nHost: " + host + "\r\n";
+    for (const auto &[name, value] : ForwardingHeaders::toUpstream(request.headers, client))
+        out += name + ": " + value + "\r\n";
+    const bool bodyMethod =
+        request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+    if (!request.body.isEmpty() || bodyMethod)
+        out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
+    out += "\r\n";
+    out += request.body;
     return out;
 }
 } // namespace
@@ -39,7 +36,7 @@ QNetworkRequest upstreamRequest(const QUrl &url, const ProxyRequest &request,
 ProxyEngine::ProxyEngine(Settings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_pool(new UpstreamPool(m_settings.managers, this)) {
+    , m_pool(new UpstreamPool(m_settings.maxIdlePerNode, 30000, this)) {
     for (const QString &entry : m_settings.trustedProxies) {
         const auto subnet = QHostAddress::parseSubnet(entry);
         if (!subnet.first.isNull())
@@ -85,36 +82,17 @@ void ProxyEngine::forward(const QString &nodeName, const QUrl &baseUrl, ProxyReq
             done(400);
         return;
     }
-    ForwardingHeaders::Client client{request.client, request.tls, isTrusted(request.client)};
-    const QNetworkRequest upstream = upstreamRequest(url.value(), request, client);
-    const QString hostKey = baseUrl.scheme() + u"://" + baseUrl.host() + u':' +
-                            QString::number(baseUrl.port(baseUrl.scheme() == u"https" ? 443 : 80));
-    const int slot = m_pool->acquire(hostKey);
-    QNetworkAccessManager *manager = m_pool->manager(slot);
-    QNetworkReply *sent = nullptr;
-    if (request.method == "GET" && request.body.isEmpty())
-        sent = manager->get(upstream);
-    else if (request.method == "HEAD")
-        sent = manager->head(upstream); // a custom "HEAD" would wait for a body
-    else
-        sent = manager->sendCustomRequest(upstream, request.method, request.body);
-    sent->setReadBufferSize(kUpstreamReadBuffer);
-
+    const ForwardingHeaders::Client client{request.client, request.tls, isTrusted(request.client)};
     ProxyExchange::Settings settings;
     settings.nodeName = nodeName;
+    settings.baseUrl = baseUrl;
+    settings.request = requestBytes(url.value(), request, client);
     settings.connectTimeoutMs = m_settings.connectTimeoutMs;
     settings.readTimeoutMs = m_settings.readTimeoutMs;
     settings.headRequest = request.method == "HEAD";
+    settings.retryable = request.method != "POST" && request.method != "PATCH";
     settings.clientHttp10 = request.http10;
-    new ProxyExchange(
-        sent, std::move(reply), settings,
-        [pool = QPointer<UpstreamPool>(m_pool), hostKey, slot, done = std::move(done)](int status) {
-            if (pool)
-                pool->release(hostKey, slot);
-            if (done)
-                done(status);
-        },
-        this);
+    new ProxyExchange(*m_pool, std::move(reply), std::move(settings), std::move(done), this);
 }
 
 } // namespace lmcf

@@ -28,7 +28,8 @@ struct ProxyRequest {
 };
 
 //! The streaming, pooled reverse proxy: sends a request to a node's registered base URL over a
-//! keep-alive pool and streams the answer back through a PendingReply (ProxyExchange).
+//! keep-alive pool (UpstreamPool) and streams the answer back through a PendingReply
+//! (ProxyExchange). Runs on the daemon's thread; the node requests are HTTP/1.1.
 class ProxyEngine final : public QObject {
     Q_OBJECT
 public:
@@ -36,7 +37,7 @@ public:
         int connectTimeoutMs = 5000;
         int readTimeoutMs = 60000;
         QStringList trustedProxies; //!< addresses or subnets (10.0.0.0/8) trusted for X-Forwarded-*
-        int managers = 8;           //!< × 6 connections per node
+        int maxIdlePerNode = 64;    //!< keep-alive connections kept per node
     };
 
     explicit ProxyEngine(Settings settings, QObject *parent = nullptr);

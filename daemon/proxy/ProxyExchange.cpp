@@ -2,51 +2,54 @@
 
 #include "http/PendingReply.h"
 #include "proxy/ForwardingHeaders.h"
+#include "proxy/UpstreamConnection.h"
+#include "proxy/UpstreamPool.h"
 
-#include <QNetworkReply>
 #include <QTimer>
 
 namespace lmcf {
 
 namespace {
-constexpr qint64 kPiece = 64 * 1024;            // read from the node per write
-constexpr qint64 kClientHighWater = 256 * 1024; // queued for the client before we pause
+constexpr qint64 kClientHighWater = 256 * 1024; // queued for the client before the node pauses
+constexpr qint64 kClientLowWater = 64 * 1024;
 
 bool noBodyStatus(int status) {
     return status == 204 || status == 304 || (status >= 100 && status < 200);
 }
 } // namespace
 
-ProxyExchange::ProxyExchange(QNetworkReply *upstream, std::shared_ptr<PendingReply> client,
+ProxyExchange::ProxyExchange(UpstreamPool &pool, std::shared_ptr<PendingReply> client,
                              Settings settings, std::function<void(int)> done, QObject *parent)
     : QObject(parent)
-    , m_upstream(upstream)
+    , m_pool(&pool)
     , m_client(std::move(client))
     , m_settings(std::move(settings))
     , m_done(std::move(done))
     , m_timer(new QTimer(this)) {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &ProxyExchange::timedOut);
-    m_timer->start(m_settings.connectTimeoutMs);
-
-    connect(upstream, &QNetworkReply::requestSent, this, &ProxyExchange::enterReadPhase);
-    connect(upstream, &QNetworkReply::metaDataChanged, this, &ProxyExchange::sendHead);
-    connect(upstream, &QNetworkReply::readyRead, this, &ProxyExchange::pump);
-    connect(upstream, &QNetworkReply::finished, this, &ProxyExchange::upstreamFinished);
     if (QTcpSocket *socket = m_client->socket())
-        connect(socket, &QTcpSocket::bytesWritten, this, &ProxyExchange::pump);
-    m_client->onClientGone([this] {
-        end(0);
-        abortUpstream();
-    });
+        connect(socket, &QTcpSocket::bytesWritten, this, &ProxyExchange::clientDrained);
+    m_client->onClientGone([this] { end(0); });
+    send(false);
 }
 
 ProxyExchange::~ProxyExchange() {
-    if (m_upstream) {
-        m_upstream->disconnect(this);
-        m_upstream->abort();
-        m_upstream->deleteLater();
-    }
+    releaseConnection(false);
+}
+
+void ProxyExchange::send(bool fresh) {
+    m_readPhase = false;
+    m_timer->start(m_settings.connectTimeoutMs);
+    m_connection = m_pool->acquire(m_settings.baseUrl, fresh);
+    UpstreamConnection::Handler handler;
+    handler.sent = [this] { enterReadPhase(); };
+    handler.head = [this](const UpstreamConnection::Response &response) {
+        sendHead(response.status, response.headers, response.contentLength);
+    };
+    handler.body = [this](const QByteArray &piece) { forwardBody(piece); };
+    handler.done = [this](bool complete, const QString &error) { upstreamDone(complete, error); };
+    m_connection->start(m_settings.request, m_settings.headRequest, std::move(handler));
 }
 
 void ProxyExchange::enterReadPhase() {
@@ -56,29 +59,17 @@ void ProxyExchange::enterReadPhase() {
     m_timer->start(m_settings.readTimeoutMs);
 }
 
-void ProxyExchange::sendHead() {
-    if (m_headSent || m_ended || !m_upstream)
-        return;
-    const QVariant statusAttribute =
-        m_upstream->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!statusAttribute.isValid())
+void ProxyExchange::sendHead(int status, QList<QPair<QByteArray, QByteArray>> headers,
+                             qint64 length) {
+    if (m_ended)
         return;
     enterReadPhase();
-    m_status = statusAttribute.toInt();
+    m_status = status;
     m_headSent = true;
-
-    ForwardingHeaders::Headers raw;
-    for (const auto &[name, value] : m_upstream->rawHeaderPairs()) {
-        // QNAM joins repeated Set-Cookie headers with '\n'; a client needs them apart.
-        for (const QByteArray &part : value.split('\n'))
-            raw.append({name, part});
-    }
-    ForwardingHeaders::Headers headers = ForwardingHeaders::toClient(raw);
-    const QVariant length = m_upstream->header(QNetworkRequest::ContentLengthHeader);
-    if (length.isValid()) {
-        headers.append(
-            {QByteArrayLiteral("Content-Length"), QByteArray::number(length.toLongLong())});
-    } else if (!m_settings.headRequest && !noBodyStatus(m_status)) {
+    headers = ForwardingHeaders::toClient(headers);
+    if (length >= 0) {
+        headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(length)});
+    } else if (!m_settings.headRequest && !noBodyStatus(status)) {
         if (m_settings.clientHttp10) {
             m_client->closeConnectionAfter(); // HTTP/1.0: the body ends when we close
         } else {
@@ -86,76 +77,76 @@ void ProxyExchange::sendHead() {
             headers.append({QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("chunked")});
         }
     }
-    m_client->startStream(m_status, headers);
-    pump();
+    m_client->startStream(status, headers);
 }
 
-void ProxyExchange::pump() {
-    if (!m_headSent || m_ended || !m_upstream)
+void ProxyExchange::forwardBody(const QByteArray &piece) {
+    if (m_ended)
         return;
-    if (!m_client->canWrite()) {
-        end(0);
-        abortUpstream();
-        return;
+    m_timer->start(m_settings.readTimeoutMs);
+    if (m_chunked)
+        m_client->writeBody(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+    else
+        m_client->writeBody(piece);
+    if (m_client->bytesQueued() > kClientHighWater && m_connection) {
+        m_paused = true;
+        m_connection->pause();
     }
-    if (m_readPhase && m_upstream->bytesAvailable() > 0)
-        m_timer->start(m_settings.readTimeoutMs);
-    while (m_client->bytesQueued() < kClientHighWater && m_upstream->bytesAvailable() > 0) {
-        const QByteArray piece = m_upstream->read(kPiece);
-        if (piece.isEmpty())
-            break;
+}
+
+void ProxyExchange::clientDrained() {
+    if (m_ended || !m_paused || m_client->bytesQueued() > kClientLowWater)
+        return;
+    m_timer->start(m_settings.readTimeoutMs); // a slow but moving client is not a dead node
+    m_paused = false;
+    if (m_connection)
+        m_connection->resume();
+}
+
+void ProxyExchange::upstreamDone(bool complete, const QString &error) {
+    if (m_ended)
+        return;
+    if (complete) {
+        if (!m_headSent)
+            return fail(502, QStringLiteral("node %1 sent no answer").arg(m_settings.nodeName));
         if (m_chunked)
-            m_client->writeBody(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+            m_client->writeBody(QByteArrayLiteral("0\r\n\r\n"));
         else
-            m_client->writeBody(piece);
+            m_client->writeBody(QByteArray());
+        m_client->finish();
+        releaseConnection(true);
+        return end(m_status);
     }
-    if (!m_upstreamDone || m_upstream->bytesAvailable() > 0)
-        return;
-    if (m_upstream->error() != QNetworkReply::NoError &&
-        m_upstream->error() < QNetworkReply::ContentAccessDenied && !m_timedOut) {
+    const bool stale = m_connection && m_connection->wasReused() && !m_connection->receivedAnswer();
+    const bool refused = m_connection && m_connection->refused();
+    releaseConnection(false);
+    if (m_headSent) {
         // The node broke off mid-body: the client must see a truncated answer, not a whole one.
-        end(m_status);
-        if (QTcpSocket *socket = m_client->socket())
+        const int status = m_status;
+        QPointer<QTcpSocket> socket = m_client->socket();
+        end(status);
+        if (socket)
             socket->abort();
         return;
     }
-    if (m_chunked)
-        m_client->writeBody(QByteArrayLiteral("0\r\n\r\n"));
-    else
-        m_client->writeBody(QByteArray());
-    m_client->finish();
-    end(m_status);
-}
-
-void ProxyExchange::upstreamFinished() {
-    if (m_ended || !m_upstream)
-        return;
-    m_upstreamDone = true;
-    if (!m_headSent) {
-        sendHead();
-        if (!m_headSent) {
-            const auto error = m_upstream->error();
-            if (error == QNetworkReply::ConnectionRefusedError)
-                fail(502,
-                     QStringLiteral("node %1 refused the connection").arg(m_settings.nodeName));
-            else
-                fail(502, QStringLiteral("node %1 unreachable: %2")
-                              .arg(m_settings.nodeName, m_upstream->errorString()));
-            return;
-        }
+    if (stale && m_settings.retryable && !m_retried) {
+        m_retried = true; // the node closed a kept-alive connection as we reused it
+        return send(true);
     }
-    pump();
+    if (refused)
+        return fail(502, QStringLiteral("node %1 refused the connection").arg(m_settings.nodeName));
+    fail(502, QStringLiteral("node %1 unreachable: %2").arg(m_settings.nodeName, error));
 }
 
 void ProxyExchange::timedOut() {
     if (m_ended)
         return;
-    m_timedOut = true;
-    abortUpstream();
+    releaseConnection(false);
     if (m_headSent) {
         // Too late for a status line: cut the client off so it sees a truncated answer.
+        QPointer<QTcpSocket> socket = m_client->socket();
         end(504);
-        if (QTcpSocket *socket = m_client->socket())
+        if (socket)
             socket->abort();
         return;
     }
@@ -169,16 +160,21 @@ void ProxyExchange::timedOut() {
                       .arg(m_settings.connectTimeoutMs / 1000.0));
 }
 
-void ProxyExchange::abortUpstream() {
-    if (!m_upstream)
-        return;
-    m_upstream->disconnect(this);
-    m_upstream->abort();
-}
-
 void ProxyExchange::fail(int status, const QString &detail) {
     m_client->sendError(status, detail);
     end(status);
+}
+
+void ProxyExchange::releaseConnection(bool keep) {
+    UpstreamConnection *connection = std::exchange(m_connection, nullptr);
+    if (!connection)
+        return;
+    if (!keep)
+        connection->abandon();
+    if (m_pool)
+        m_pool->release(connection);
+    else
+        connection->deleteLater();
 }
 
 void ProxyExchange::end(int status) {
@@ -186,6 +182,7 @@ void ProxyExchange::end(int status) {
         return;
     m_ended = true;
     m_timer->stop();
+    releaseConnection(false);
     if (m_done)
         m_done(status);
     deleteLater();

@@ -1,50 +1,73 @@
 #include "proxy/UpstreamPool.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
+#include "proxy/UpstreamConnection.h"
+
+#include <QTimer>
 
 namespace lmcf {
 
-namespace {
-constexpr int kConnectionsPerManager = 6; // QNAM's per-host limit for HTTP/1.1
-}
-
-UpstreamPool::UpstreamPool(int managers, QObject *parent)
-    : QObject(parent) {
-    for (int i = 0; i < qMax(1, managers); ++i) {
-        auto *manager = new QNetworkAccessManager(this);
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        // A system http_proxy must not reroute node traffic; nodes are reached directly.
-        manager->setProxy(QNetworkProxy::NoProxy);
-        manager->setStrictTransportSecurityEnabled(false);
-        m_managers.push_back(manager);
-    }
-}
+UpstreamPool::UpstreamPool(int maxIdlePerNode, int idleMs, QObject *parent)
+    : QObject(parent)
+    , m_maxIdle(maxIdlePerNode)
+    , m_idleMs(idleMs) {}
 
 UpstreamPool::~UpstreamPool() = default;
 
-int UpstreamPool::acquire(const QString &hostKey) {
-    std::vector<int> &counts = m_inFlight[hostKey];
-    if (counts.empty())
-        counts.assign(m_managers.size(), 0);
-    size_t best = 0;
-    for (size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i] < kConnectionsPerManager) {
-            best = i;
-            break;
-        }
-        if (counts[i] < counts[best])
-            best = i;
-    }
-    ++counts[best];
-    return int(best);
+QString UpstreamPool::hostKey(const QUrl &base) {
+    const bool tls = base.scheme() == u"https";
+    return base.scheme() + u"://" + base.host() + u':' + QString::number(base.port(tls ? 443 : 80));
 }
 
-void UpstreamPool::release(const QString &hostKey, int slot) {
-    auto it = m_inFlight.find(hostKey);
-    if (it == m_inFlight.end() || slot < 0 || size_t(slot) >= it->size())
+UpstreamConnection *UpstreamPool::acquire(const QUrl &base, bool fresh) {
+    const QString key = hostKey(base);
+    QList<UpstreamConnection *> &idle = m_idle[key];
+    while (!fresh && !idle.isEmpty()) {
+        UpstreamConnection *connection = idle.takeLast(); // most recently used: warmest
+        if (connection->isReusable()) {
+            if (auto *timer = connection->findChild<QTimer *>())
+                timer->stop();
+            return connection;
+        }
+        connection->deleteLater();
+    }
+    auto *connection = new UpstreamConnection(key, this);
+    connect(connection, &UpstreamConnection::lost, this, &UpstreamPool::drop);
+    connection->open(base);
+    return connection;
+}
+
+void UpstreamPool::release(UpstreamConnection *connection) {
+    if (!connection)
         return;
-    (*it)[size_t(slot)] = qMax(0, (*it)[size_t(slot)] - 1);
+    QList<UpstreamConnection *> &idle = m_idle[connection->hostKey()];
+    if (!connection->isReusable() || idle.size() >= m_maxIdle) {
+        connection->abandon();
+        connection->deleteLater();
+        return;
+    }
+    idle.append(connection);
+    auto *timer = connection->findChild<QTimer *>();
+    if (!timer) {
+        timer = new QTimer(connection);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this, [this, connection] { drop(connection); });
+    }
+    timer->start(m_idleMs);
+}
+
+void UpstreamPool::drop(UpstreamConnection *connection) {
+    // Only idle connections are ours to drop; a busy one is released by its exchange.
+    if (m_idle[connection->hostKey()].removeOne(connection)) {
+        connection->abandon();
+        connection->deleteLater();
+    }
+}
+
+int UpstreamPool::idleConnections() const {
+    int count = 0;
+    for (const auto &list : m_idle)
+        count += int(list.size());
+    return count;
 }
 
 } // namespace lmcf

@@ -1,32 +1,36 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QObject>
-
-#include <vector>
-
-class QNetworkAccessManager;
+#include <QUrl>
 
 namespace lmcf {
 
-//! Keep-alive connections to the nodes, more of them than one QNetworkAccessManager allows (6 per
-//! host, qt64-notes): a fixed set of managers, each with its own per-host connection cache.
-//! A request goes to the first manager with a free connection to that host, so light traffic
-//! reuses one warm connection and heavy traffic spreads over managers × 6.
+class UpstreamConnection;
+
+//! Keep-alive connections to the nodes, kept per node (scheme://host:port). A request takes an
+//! idle connection or opens a new one, so parallel requests are not capped (QNAM's 6 per host,
+//! qt64-notes); at most `maxIdlePerNode` are kept for reuse, each for at most `idleMs`.
 class UpstreamPool final : public QObject {
     Q_OBJECT
 public:
-    explicit UpstreamPool(int managers = 8, QObject *parent = nullptr);
+    explicit UpstreamPool(int maxIdlePerNode = 64, int idleMs = 30000, QObject *parent = nullptr);
     ~UpstreamPool() override;
 
-    //! A manager for one request to `hostKey` (scheme://host:port); pair with release().
-    int acquire(const QString &hostKey);
-    QNetworkAccessManager *manager(int slot) const { return m_managers.at(size_t(slot)); }
-    void release(const QString &hostKey, int slot);
+    static QString hostKey(const QUrl &base);
+    //! An idle connection to `base` if one is ready (unless `fresh`), else a new one.
+    UpstreamConnection *acquire(const QUrl &base, bool fresh = false);
+    //! Back from a request: kept if it can carry another one, otherwise closed.
+    void release(UpstreamConnection *connection);
+    int idleConnections() const;
 
 private:
-    std::vector<QNetworkAccessManager *> m_managers;
-    QHash<QString, std::vector<int>> m_inFlight; // per host: requests in flight per manager
+    void drop(UpstreamConnection *connection);
+
+    int m_maxIdle;
+    int m_idleMs;
+    QHash<QString, QList<UpstreamConnection *>> m_idle;
 };
 
 } // namespace lmcf

@@ -389,3 +389,61 @@ TEST_F(ProxyTest, StateChangingRequestsAreAudited) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ProxyTest, NodeClosingAfterItsAnswerIsNotReused) {
+    start();
+    auto response = request("GET", "/proxy2/n1/close-after");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->body, "bye");
+    response = request("GET", "/proxy2/n1/next");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(upstream.acceptedConnections(), 2);
+}
+
+TEST_F(ProxyTest, CloseDelimitedNodeAnswerIsReframedForTheClient) {
+    start();
+    const auto response = request("GET", "/proxy2/n1/http10");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "until-close");
+    EXPECT_TRUE(response->header("transfer-encoding").contains("chunked"));
+}
+
+TEST_F(ProxyTest, CloseDelimitedAnswerToAnHttp10ClientEndsWithTheConnection) {
+    start();
+    RawHttpClient client(rig->port());
+    client.send("GET /proxy2/n1/http10 HTTP/1.0\r\n\r\n");
+    const auto response = client.readResponse();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->body, "until-close");
+    EXPECT_FALSE(response->hasHeader("transfer-encoding"));
+    EXPECT_TRUE(client.waitClosed());
+}
+
+TEST_F(ProxyTest, InterimAnswersFromTheNodeAreSkipped) {
+    start();
+    const auto response = request("GET", "/proxy2/n1/interim");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, "after-interim");
+    EXPECT_TRUE(response->interim.isEmpty());
+}
+
+TEST_F(ProxyTest, StaleKeptAliveConnectionIsRetriedOnceForIdempotentRequests) {
+    start();
+    ASSERT_TRUE(request("GET", "/proxy2/n1/first"));
+    upstream.setDropReusedConnections(true);
+    auto response = request("GET", "/proxy2/n1/second");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(upstream.acceptedConnections(), 2);
+    // A POST may have been acted on: it is not resent, the client learns it failed.
+    response = request("POST", "/proxy2/n1/third", {}, "x");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 502);
+}
+
+} // namespace

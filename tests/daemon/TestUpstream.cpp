@@ -101,6 +101,12 @@ void TestUpstream::serve(QTcpSocket *socket) {
             return;
         socket->read(headEnd + 4);
         request.body = socket->read(length);
+        const int served = socket->property("served").toInt();
+        socket->setProperty("served", served + 1);
+        if (m_dropReused && served >= 1) {
+            socket->abort();
+            return;
+        }
         m_requests.append(request);
         answer(socket, request);
     }
@@ -129,6 +135,14 @@ void TestUpstream::answer(QTcpSocket *socket, const Request &request) {
         socket->write(response(200, "c", "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\n"));
     } else if (path == u"/status") {
         socket->write(response(query.queryItemValue(QStringLiteral("code")).toInt(), "status"));
+    } else if (path == u"/close-after") {
+        socket->write(response(200, "bye", "Connection: close\r\n"));
+        socket->disconnectFromHost();
+    } else if (path == u"/http10") {
+        socket->write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil-close");
+        socket->disconnectFromHost();
+    } else if (path == u"/interim") {
+        socket->write("HTTP/1.1 100 Continue\r\n\r\n" + response(200, "after-interim"));
     } else if (request.method == "HEAD") {
         socket->write("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n");
     } else {

@@ -16,6 +16,9 @@ namespace lmcf::test {
 //!   /redirect         302 to /elsewhere
 //!   /cookies          two Set-Cookie headers
 //!   /status?code=N    that status with a small body
+//!   /close-after      answers with Connection: close, then closes
+//!   /http10           an HTTP/1.0 answer delimited by closing the connection
+//!   /interim          a 100 Continue before the real answer
 //!   anything else     200 with the request echoed back as the body
 class TestUpstream final : public QTcpServer {
     Q_OBJECT
@@ -37,6 +40,9 @@ public:
     int openConnections() const { return m_open; }
     const QList<Request> &requests() const { return m_requests; }
     Request lastRequest() const { return m_requests.value(m_requests.size() - 1); }
+    //! Behave like a node whose keep-alive timer fired just as a request came in: the second
+    //! request on any connection is met with a close, not an answer.
+    void setDropReusedConnections(bool drop) { m_dropReused = drop; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -47,6 +53,7 @@ private:
 
     int m_accepted = 0;
     int m_open = 0;
+    bool m_dropReused = false;
     QList<Request> m_requests;
 };
 

@@ -91,9 +91,9 @@ done
 size=$(curl -fs "http://127.0.0.1:$fleetd_port/proxy2/n1/metrics" | wc -c)
 [ "$size" -eq 16384 ] || { echo "proxy-vs-nginx: fleetd answered $size bytes, want 16384" >&2; exit 1; }
 
-# wrk --latency → "req/s p50_ms p99_ms"
+# wrk --latency → "req/s p50_ms p99_ms non2xx"; a second argument adds a Lua pacing script.
 measure() {
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency "$1" | awk '
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency ${2:+-s "$2"} "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rps = $2 }
     $1 == "50%" { p50 = ms($2) }
@@ -127,5 +127,24 @@ for target in direct nginx fleetd; do
 done
 awk -v f="${sum[fleetd.rps]}" -v n="${sum[nginx.rps]}" \
   'BEGIN { printf "fleetd / nginx req/s ratio: %.2f (target >= 0.50)\n", f / n }'
+# Latency at half of fleetd's measured maximum: each connection waits between requests so the
+# offered load is about half the throughput above (wrk's delay() hook, in ms).
+half=$(awk -v f="${sum[fleetd.rps]}" -v n="$rounds" 'BEGIN { printf "%.0f", f / n / 2 }')
+pause=$(awk -v h="$half" -v c="$connections" 'BEGIN { printf "%.3f", c * 1000 / h }')
+echo "function delay() return $pause end" > "$work/pace.lua"
+echo "--- at half load (~$half req/s offered: $connections connections, ${pause} ms between requests)"
+declare -A half_p99
+for target in direct nginx fleetd; do
+  case $target in
+    direct) url="http://127.0.0.1:$upstream_port/metrics" ;;
+    nginx) url="http://127.0.0.1:$nginx_port/proxy2/n1/metrics" ;;
+    fleetd) url="http://127.0.0.1:$fleetd_port/proxy2/n1/metrics" ;;
+  esac
+  read -r rps p50 p99 bad < <(measure "$url" "$work/pace.lua")
+  half_p99[$target]=$p99
+  printf "%-14s %10s req/s   p50 %s ms   p99 %s ms\n" "$target" "$rps" "$p50" "$p99"
+done
+awk -v f="${half_p99[fleetd]}" -v n="${half_p99[nginx]}" -v d="${half_p99[direct]}" \
+  'BEGIN { printf "added p99 over direct at half load: fleetd %.3f ms, nginx %.3f ms (target <= 1 ms)\n", f - d, n - d }'
 fleetd_pid=${pids[2]}
 echo "fleetd peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$fleetd_pid/status")"

@@ -43,6 +43,7 @@ void DaemonApp::setUpSecurity() {
     m_audit = std::make_unique<AuditLog>(m_options.auditLog);
     if (const auto opened = m_audit->open(); !opened)
         fail(opened.error());
+    m_authorizer->setAuditLog(m_audit.get());
     if (m_options.noHttp)
         return;
     const QHostAddress host(m_options.host);

@@ -1,5 +1,6 @@
 #include "auth/Authorizer.h"
 
+#include "auth/AuditLog.h"
 #include "http/PendingReply.h"
 
 #include <QJsonObject>
@@ -20,6 +21,9 @@ std::optional<Caller> Authorizer::admit(const QHttpServerRequest &request,
     if (needed == Permission::Public)
         return caller.value_or(Caller{QStringLiteral("anonymous"), Role::Viewer});
     if (!caller) {
+        auditRefusal(
+            request,
+            header.isEmpty() ? QStringLiteral("anonymous") : QStringLiteral("unknown token"), 401);
         PendingReply reply(std::move(responder), request);
         reply.sendJson(
             401,
@@ -31,11 +35,29 @@ std::optional<Caller> Authorizer::admit(const QHttpServerRequest &request,
         return std::nullopt;
     }
     if (needed == Permission::Operate && caller->role != Role::Operator) {
+        auditRefusal(request, caller->name, 403);
         PendingReply reply(std::move(responder), request);
         reply.sendError(403, QStringLiteral("the operator role is needed for this"));
         return std::nullopt;
     }
     return caller;
+}
+
+void Authorizer::auditRefusal(const QHttpServerRequest &request, const QString &who,
+                              int status) const {
+    using M = QHttpServerRequest::Method;
+    if (!m_audit || request.method() == M::Get || request.method() == M::Head)
+        return;
+    static const QHash<M, QByteArray> verbs{{M::Post, "POST"},       {M::Put, "PUT"},
+                                            {M::Delete, "DELETE"},   {M::Patch, "PATCH"},
+                                            {M::Options, "OPTIONS"}, {M::Connect, "CONNECT"}};
+    m_audit->record(
+        {Caller{who, Role::Viewer},
+         request.remoteAddress().toString(),
+         {},
+         verbs.value(request.method(), "OTHER"),
+         request.url().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded),
+         status});
 }
 
 Permission Authorizer::forNodeRequest(QHttpServerRequest::Method method, bool sensitivePath) {

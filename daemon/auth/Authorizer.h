@@ -32,6 +32,8 @@ public:
     explicit Authorizer(std::optional<TokenStore> tokens = std::nullopt);
 
     bool isOpen() const { return !m_tokens.has_value(); }
+    //! Refused state-changing requests (not GET/HEAD) are written to `audit` too.
+    void setAuditLog(class AuditLog *audit) { m_audit = audit; }
 
     //! The caller if allowed `needed`; otherwise answers 401 (no or unknown token, with
     //! `WWW-Authenticate: Bearer`) or 403 (viewer asking to operate) on `responder`, which is
@@ -57,7 +59,10 @@ public:
     static QString exposureError(const QHostAddress &host, bool hasAuthFile, bool insecureNoAuth);
 
 private:
+    void auditRefusal(const QHttpServerRequest &request, const QString &who, int status) const;
+
     std::optional<TokenStore> m_tokens;
+    class AuditLog *m_audit = nullptr;
 };
 
 } // namespace lmcf

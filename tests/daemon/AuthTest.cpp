@@ -180,4 +180,19 @@ TEST_F(AuthMatrix, TheDaemonTokenIsNotForwardedAndTheAuditNamesTheToken) {
     EXPECT_EQ(line.value(u"role").toString(), QStringLiteral("operator"));
 }
 
+TEST_F(AuthMatrix, RefusedStateChangesAreAuditedToo) {
+    ASSERT_EQ(status("POST", "/proxy2/n1/api/clear-cache", viewer), 403);
+    ASSERT_EQ(status("DELETE", "/proxy2/n1/x", {}), 401);
+    ASSERT_EQ(status("GET", "/proxy2/n1/metrics", {}), 401); // reads are not audited
+    QFile file(dir.filePath(QStringLiteral("audit.jsonl")));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    ASSERT_EQ(lines.size(), 2);
+    const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+    EXPECT_EQ(first.value(u"token").toString(), QStringLiteral("val"));
+    EXPECT_EQ(first.value(u"status").toInt(), 403);
+    EXPECT_EQ(first.value(u"path").toString(), QStringLiteral("/proxy2/n1/api/clear-cache"));
+    EXPECT_EQ(QJsonDocument::fromJson(lines[1]).object().value(u"status").toInt(), 401);
+}
+
 } // namespace

@@ -43,7 +43,9 @@ void ProxyExchange::send(bool fresh) {
     m_timer->start(m_settings.connectTimeoutMs);
     m_connection = m_pool->acquire(m_settings.baseUrl, fresh);
     UpstreamConnection::Handler handler;
-    handler.sent = [this] { enterReadPhase(); };
+    // Connected (or reusing a live link): from here on the node gets the read timeout, renewed
+    // while the request body is still going out.
+    handler.progress = [this] { enterReadPhase(); };
     handler.head = [this](const UpstreamConnection::Response &response) {
         sendHead(response.status, response.headers, response.contentLength);
     };

@@ -19,6 +19,41 @@ bool hasToken(const QByteArray &value, QByteArrayView token) {
     }
     return false;
 }
+struct ParsedHead {
+    UpstreamConnection::Response response;
+    bool chunked = false;
+    bool keepAlive = true;
+    bool valid = false;
+};
+
+ParsedHead parseHead(const QByteArray &text) {
+    ParsedHead head;
+    const QList<QByteArray> lines = text.trimmed().split('\n');
+    const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
+    head.response.status = statusLine.value(1).toInt();
+    head.keepAlive = statusLine.value(0) != "HTTP/1.0";
+    bool lengthOk = true;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = lines[i].left(colon).trimmed();
+        const QByteArray value = lines[i].mid(colon + 1).trimmed();
+        head.response.headers.append({name, value});
+        const QByteArray lower = name.toLower();
+        if (lower == "content-length")
+            head.response.contentLength = value.toLongLong(&lengthOk);
+        else if (lower == "transfer-encoding")
+            head.chunked = value.toLower().contains("chunked");
+        else if (lower == "connection")
+            head.keepAlive =
+                hasToken(value, "keep-alive") || (head.keepAlive && !hasToken(value, "close"));
+    }
+    head.valid = statusLine.value(0).startsWith("HTTP/1.") && head.response.status >= 100 &&
+                 head.response.status < 1000 && lengthOk && head.response.contentLength >= -1;
+    return head;
+}
+
 } // namespace
 
 UpstreamConnection::UpstreamConnection(QString hostKey, QObject *parent)
@@ -35,19 +70,13 @@ void UpstreamConnection::open(const QUrl &base) {
     connect(m_socket, &QTcpSocket::readyRead, this, &UpstreamConnection::process);
     connect(m_socket, &QTcpSocket::connected, this, [this] {
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (!m_pending.isEmpty() && !qobject_cast<QSslSocket *>(m_socket))
-            m_socket->write(std::exchange(m_pending, {}));
+        if (!qobject_cast<QSslSocket *>(m_socket))
+            sendPending();
     });
     if (auto *ssl = qobject_cast<QSslSocket *>(m_socket)) {
-        connect(ssl, &QSslSocket::encrypted, this, [this] {
-            if (!m_pending.isEmpty())
-                m_socket->write(std::exchange(m_pending, {}));
-        });
+        connect(ssl, &QSslSocket::encrypted, this, &UpstreamConnection::sendPending);
     }
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_active && m_pending.isEmpty() && m_socket->bytesToWrite() == 0 && m_handler.sent)
-            std::exchange(m_handler.sent, nullptr)();
-    });
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &UpstreamConnection::reportProgress);
     connect(m_socket, &QAbstractSocket::errorOccurred, this,
             [this](QAbstractSocket::SocketError e) {
                 if (e == QAbstractSocket::ConnectionRefusedError)
@@ -79,10 +108,21 @@ void UpstreamConnection::start(QByteArray request, bool headRequest, Handler han
     const bool ready = m_socket->state() == QAbstractSocket::ConnectedState &&
                        (!qobject_cast<QSslSocket *>(m_socket) ||
                         static_cast<QSslSocket *>(m_socket)->isEncrypted());
+    m_pending = std::move(request);
     if (ready)
-        m_socket->write(request);
-    else
-        m_pending = std::move(request);
+        sendPending();
+}
+
+void UpstreamConnection::sendPending() {
+    if (m_pending.isEmpty())
+        return;
+    m_socket->write(std::exchange(m_pending, {}));
+    reportProgress();
+}
+
+void UpstreamConnection::reportProgress() {
+    if (m_active && m_handler.progress)
+        m_handler.progress();
 }
 
 void UpstreamConnection::resume() {
@@ -160,56 +200,39 @@ bool UpstreamConnection::readHead() {
         }
         if (line != "\r\n" && line != "\n")
             continue;
-        const QList<QByteArray> lines = m_head.trimmed().split('\n');
-        const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
-        Response response;
-        response.status = statusLine.value(1).toInt();
-        if (!statusLine.value(0).startsWith("HTTP/1.") || response.status < 100) {
-            fail(QStringLiteral("not an HTTP answer"));
+        const ParsedHead head = parseHead(std::exchange(m_head, {}));
+        if (!head.valid) {
+            fail(QStringLiteral("not a valid HTTP answer"));
             return false;
         }
-        m_head.clear();
-        if (response.status < 200)
+        if (head.response.status < 200)
             return true; // interim (100 Continue): the real head follows
-        bool chunked = false;
-        m_keepAlive = statusLine.value(0) != "HTTP/1.0";
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines[i].indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = lines[i].left(colon).trimmed();
-            const QByteArray value = lines[i].mid(colon + 1).trimmed();
-            response.headers.append({name, value});
-            const QByteArray lower = name.toLower();
-            if (lower == "content-length")
-                response.contentLength = value.toLongLong();
-            else if (lower == "transfer-encoding")
-                chunked = value.toLower().contains("chunked");
-            else if (lower == "connection")
-                m_keepAlive =
-                    hasToken(value, "keep-alive") || (m_keepAlive && !hasToken(value, "close"));
-        }
+        m_keepAlive = head.keepAlive;
+        Response response = head.response;
         const bool noBody = m_headRequest || response.status == 204 || response.status == 304;
-        if (chunked && !noBody)
+        if (head.chunked && !noBody)
             response.contentLength = -1;
         if (m_handler.head)
             m_handler.head(response);
-        if (!m_active)
-            return false;
-        if (noBody || (!chunked && response.contentLength == 0)) {
-            complete();
-        } else if (chunked) {
-            m_state = State::ChunkSize;
-        } else if (response.contentLength > 0) {
-            m_state = State::Body;
-            m_remaining = response.contentLength;
-        } else {
-            m_state = State::UntilClose;
-            m_keepAlive = false;
-        }
-        return true;
+        if (m_active)
+            beginBody(response, head.chunked, noBody);
+        return m_active;
     }
     return false;
+}
+
+void UpstreamConnection::beginBody(const Response &response, bool chunked, bool noBody) {
+    if (noBody || (!chunked && response.contentLength == 0)) {
+        complete();
+    } else if (chunked) {
+        m_state = State::ChunkSize;
+    } else if (response.contentLength > 0) {
+        m_state = State::Body;
+        m_remaining = response.contentLength;
+    } else {
+        m_state = State::UntilClose;
+        m_keepAlive = false;
+    }
 }
 
 bool UpstreamConnection::readChunkLine() {

@@ -25,7 +25,7 @@ public:
     //! Callbacks for one request. `done(complete, error)`: complete=false is a failure; after
     //! done() the connection is back in its owner's hands.
     struct Handler {
-        std::function<void()> sent;
+        std::function<void()> progress; //!< connected, or request bytes went out
         std::function<void(const Response &)> head;
         std::function<void(const QByteArray &)> body;
         std::function<void(bool complete, const QString &error)> done;
@@ -60,7 +60,10 @@ private:
     enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkEnd, Trailer, UntilClose };
 
     void process();
+    void sendPending();
+    void reportProgress();
     bool readHead();
+    void beginBody(const Response &response, bool chunked, bool noBody);
     bool readChunkLine();
     void deliver(qint64 max);
     void complete();

@@ -97,6 +97,11 @@ bool ProxyController::isSensitivePath(const QString &decodedPath) {
 }
 
 void ProxyController::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    // Qt 6.4 answers a WebSocket upgrade itself (404, then closes) right after this handler
+    // returns; WebSockets are not proxied, so the node must not see the request either.
+    if (request.value(QByteArrayLiteral("connection")).toLower().contains("upgrade") &&
+        request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0)
+        return;
     const QByteArray raw = request.url().path(QUrl::FullyEncoded).toLatin1();
     const QByteArray afterPrefix = raw.mid(qstrlen("/proxy2/"));
     const qsizetype slash = afterPrefix.indexOf('/');

@@ -122,3 +122,20 @@ TEST(ProxyEngineUrl, JoinsBaseAndTargetByteForByte) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ProxyTest, WebSocketUpgradesAreNotProxied) {
+    start();
+    RawHttpClient client(rig->port());
+    client.send("POST /proxy2/n1/api/clear-cache HTTP/1.1\r\nHost: d\r\nConnection: Upgrade\r\n"
+                "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nContent-Length: 0\r\n\r\n");
+    const auto response = client.readResponse();
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 404);
+    test::processEventsFor(100);
+    EXPECT_TRUE(upstream.requests().isEmpty());
+}
+
+} // namespace

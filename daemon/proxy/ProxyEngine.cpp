@@ -8,9 +8,9 @@ namespace lmcf {
 
 namespace {
 
-// The request line and headers for the node, then the body: HTTP/1.1 with keep-alive.
-QByteArray requestBytes(const QUrl &url, const ProxyRequest &request,
-                        const ForwardingHeaders::Client &client) {
+// The request line and headers for the node: HTTP/1.1 with keep-alive.
+QByteArray requestHead(const QUrl &url, const ProxyRequest &request,
+                       const ForwardingHeaders::Client &client) {
     const bool tls = url.scheme() == u"https";
     QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
     if (host.contains(':'))
@@ -18,7 +18,7 @@ QByteArray requestBytes(const QUrl &url, const ProxyRequest &request,
     if (url.port() != -1 && url.port() != (tls ? 443 : 80))
         host += ':' + QByteArray::number(url.port());
     QByteArray out;
-    out.reserve(512 + request.body.size());
+    out.reserve(512);
     out += request.method + ' ' + url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority) +
            " HTTP/1.1\r\nHost: " + host + "\r\n";
     for (const auto &[name, value] : ForwardingHeaders::toUpstream(request.headers, client))
@@ -28,7 +28,6 @@ QByteArray requestBytes(const QUrl &url, const ProxyRequest &request,
     if (!request.body.isEmpty() || bodyMethod)
         out += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     out += "\r\n";
-    out += request.body;
     return out;
 }
 } // namespace
@@ -86,7 +85,8 @@ void ProxyEngine::forward(const QString &nodeName, const QUrl &baseUrl, ProxyReq
     ProxyExchange::Settings settings;
     settings.nodeName = nodeName;
     settings.baseUrl = baseUrl;
-    settings.request = requestBytes(url.value(), request, client);
+    settings.requestHead = requestHead(url.value(), request, client);
+    settings.requestBody = request.body; // shared with the server's copy
     settings.connectTimeoutMs = m_settings.connectTimeoutMs;
     settings.readTimeoutMs = m_settings.readTimeoutMs;
     settings.headRequest = request.method == "HEAD";

@@ -51,7 +51,8 @@ void ProxyExchange::send(bool fresh) {
     };
     handler.body = [this](const QByteArray &piece) { forwardBody(piece); };
     handler.done = [this](bool complete, const QString &error) { upstreamDone(complete, error); };
-    m_connection->start(m_settings.request, m_settings.headRequest, std::move(handler));
+    m_connection->start(m_settings.requestHead, m_settings.requestBody, m_settings.headRequest,
+                        std::move(handler));
 }
 
 void ProxyExchange::enterReadPhase() {

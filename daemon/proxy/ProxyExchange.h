@@ -27,7 +27,8 @@ public:
     struct Settings {
         QString nodeName;
         QUrl baseUrl;
-        QByteArray request; //!< complete request bytes for the node
+        QByteArray requestHead; //!< request line and headers for the node
+        QByteArray requestBody;
         int connectTimeoutMs = 5000;
         int readTimeoutMs = 60000;
         bool headRequest = false;

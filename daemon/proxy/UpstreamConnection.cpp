@@ -97,7 +97,8 @@ bool UpstreamConnection::isReusable() const {
            m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0;
 }
 
-void UpstreamConnection::start(QByteArray request, bool headRequest, Handler handler) {
+void UpstreamConnection::start(QByteArray head, QByteArray body, bool headRequest,
+                               Handler handler) {
     m_handler = std::move(handler);
     m_active = true;
     m_paused = false;
@@ -108,15 +109,18 @@ void UpstreamConnection::start(QByteArray request, bool headRequest, Handler han
     const bool ready = m_socket->state() == QAbstractSocket::ConnectedState &&
                        (!qobject_cast<QSslSocket *>(m_socket) ||
                         static_cast<QSslSocket *>(m_socket)->isEncrypted());
-    m_pending = std::move(request);
+    m_pendingHead = std::move(head);
+    m_pendingBody = std::move(body);
     if (ready)
         sendPending();
 }
 
 void UpstreamConnection::sendPending() {
-    if (m_pending.isEmpty())
+    if (m_pendingHead.isEmpty())
         return;
-    m_socket->write(std::exchange(m_pending, {}));
+    m_socket->write(std::exchange(m_pendingHead, {}));
+    if (!m_pendingBody.isEmpty())
+        m_socket->write(std::exchange(m_pendingBody, {}));
     reportProgress();
 }
 

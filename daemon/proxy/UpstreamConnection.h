@@ -36,8 +36,9 @@ public:
 
     //! Connects to `base`'s host and port (TLS for https).
     void open(const QUrl &base);
-    //! Sends `request` (complete bytes) once connected; answers through `handler`.
-    void start(QByteArray request, bool headRequest, Handler handler);
+    //! Sends `head` (request line and headers) and `body` once connected; answers through
+    //! `handler`. The body is shared, not copied.
+    void start(QByteArray head, QByteArray body, bool headRequest, Handler handler);
     void pause() { m_paused = true; }
     void resume();
     //! The caller gives up (client gone, timeout): no more callbacks, connection closed.
@@ -74,7 +75,8 @@ private:
     QString m_hostKey;
     QTcpSocket *m_socket = nullptr;
     Handler m_handler;
-    QByteArray m_pending; // request bytes not yet handed to the socket
+    QByteArray m_pendingHead; // request bytes not yet handed to the socket
+    QByteArray m_pendingBody;
     QByteArray m_head;
     State m_state = State::Idle;
     qint64 m_remaining = 0;

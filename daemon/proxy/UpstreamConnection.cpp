@@ -125,8 +125,8 @@ void UpstreamConnection::sendPending() {
 }
 
 void UpstreamConnection::reportProgress() {
-    if (m_active && m_handler.progress)
-        m_handler.progress();
+    if (auto progress = m_handler.progress; m_active && progress)
+        progress();
 }
 
 void UpstreamConnection::resume() {
@@ -216,8 +216,8 @@ bool UpstreamConnection::readHead() {
         const bool noBody = m_headRequest || response.status == 204 || response.status == 304;
         if (head.chunked && !noBody)
             response.contentLength = -1;
-        if (m_handler.head)
-            m_handler.head(response);
+        if (auto onHead = m_handler.head) // a copy, as in deliver()
+            onHead(response);
         if (m_active)
             beginBody(response, head.chunked, noBody);
         return m_active;
@@ -268,8 +268,9 @@ void UpstreamConnection::deliver(qint64 max) {
     const QByteArray piece = m_socket->read(std::min({max, kPiece, m_socket->bytesAvailable()}));
     if (m_state != State::UntilClose)
         m_remaining -= piece.size();
-    if (!piece.isEmpty() && m_handler.body)
-        m_handler.body(piece);
+    // A copy: the callee may end the exchange, which clears m_handler mid-call.
+    if (auto body = m_handler.body; !piece.isEmpty() && body)
+        body(piece);
 }
 
 void UpstreamConnection::complete() {

@@ -33,6 +33,8 @@ lmcf::HeartbeatLoop::Settings loopSettings(const lmcf::AgentOptions &options) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    // Small footprint: the plain UNIX event loop, glib's adds pages and wake-ups for nothing.
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     qSetMessagePattern(QStringLiteral("lmcache-heartbeat: %{if-warning}warning: %{endif}"
                                       "%{if-critical}error: %{endif}%{message}"));

@@ -10,3 +10,10 @@ target_compile_definitions(lmcf_settings INTERFACE
   QT_NO_KEYWORDS
   LMCF_VERSION_STRING="${PROJECT_VERSION}")
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+
+# Hardening that Debian's lintian looks for, in every optimised build (not under sanitizers).
+if(NOT LMCF_BUILD_FUZZ AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(lmcf_settings INTERFACE -fstack-protector-strong)
+  target_compile_definitions(lmcf_settings INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+  target_link_options(lmcf_settings INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()

@@ -18,10 +18,11 @@ HttpClient::HttpClient(QObject *parent, int poolSize)
 
 HttpClient::~HttpClient() = default;
 
-QNetworkAccessManager *HttpClient::nextManager() {
-    QNetworkAccessManager *manager = m_managers[m_next];
-    m_next = (m_next + 1) % m_managers.size();
-    return manager;
+QNetworkAccessManager *HttpClient::managerFor(const QUrl &url) {
+    // One peer always goes through the same manager, so its keep-alive connections are reused
+    // instead of being opened once per manager.
+    const size_t slot = qHash(url.authority()) % m_managers.size();
+    return m_managers[slot];
 }
 
 QNetworkReply *HttpClient::get(const QUrl &url, const HttpRequestOptions &options, QObject *context,
@@ -35,7 +36,7 @@ QNetworkReply *HttpClient::send(QNetworkRequest request, const QByteArray &metho
                                 QObject *context, Callback done) {
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    QNetworkReply *reply = nextManager()->sendCustomRequest(request, method, body);
+    QNetworkReply *reply = managerFor(request.url())->sendCustomRequest(request, method, body);
 
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();

@@ -21,8 +21,9 @@ struct HttpRequestOptions {
     qint64 maxResponseBytes = 64LL * 1024 * 1024; //!< larger answers are aborted
 };
 
-//! Asynchronous HTTP client over a small pool of QNetworkAccessManagers (QNAM opens at most 6
-//! connections per host, so one manager would serialise a busy peer). Lives in one thread.
+//! Asynchronous HTTP client over a small pool of QNetworkAccessManagers; each peer (host:port)
+//! is pinned to one manager so its keep-alive connections are reused (at most 6 per peer, QNAM's
+//! limit: fine for scraping and REST; the proxy has its own pool). Lives in one thread.
 //! Redirects are not followed. Every call ends with exactly one callback, on this thread,
 //! unless `context` is destroyed first (then the request is aborted and no callback runs).
 class HttpClient final : public QObject {
@@ -42,10 +43,9 @@ public:
                         const HttpRequestOptions &options, QObject *context, Callback done);
 
 private:
-    QNetworkAccessManager *nextManager();
+    QNetworkAccessManager *managerFor(const QUrl &url);
 
     std::vector<QNetworkAccessManager *> m_managers;
-    size_t m_next = 0;
 };
 
 } // namespace lmcf

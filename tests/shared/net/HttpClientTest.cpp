@@ -1,10 +1,10 @@
 #include "net/HttpClient.h"
 
+#include "CannedHttpPeer.h"
 #include "QtPrinters.h"
 #include "WaitUntil.h"
 
 #include <QTcpServer>
-#include <QTcpSocket>
 
 #include <gtest/gtest.h>
 #include <optional>
@@ -13,29 +13,7 @@ using namespace lmcf;
 
 namespace {
 
-//! A tiny loopback HTTP peer: answers every request with `reply`, or never answers when empty.
-class CannedHttpPeer final : public QTcpServer {
-public:
-    explicit CannedHttpPeer(QByteArray reply)
-        : m_reply(std::move(reply)) {
-        listen(QHostAddress::LocalHost, 0);
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    socket->readAll();
-                    if (!m_reply.isEmpty())
-                        socket->write(m_reply);
-                });
-            }
-        });
-    }
-    QUrl url(const QString &path) const {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path));
-    }
-
-private:
-    QByteArray m_reply;
-};
+using test::CannedHttpPeer;
 
 std::optional<HttpResult> fetch(HttpClient &client, const QUrl &url, int timeoutMs = 2000) {
     std::optional<HttpResult> result;

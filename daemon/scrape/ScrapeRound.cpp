@@ -1,0 +1,81 @@
+#include "scrape/ScrapeRound.h"
+
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace lmcf {
+
+QPointer<ScrapeRound> ScrapeRound::start(HttpClient &client, QList<ScrapeTarget> targets,
+                                         ScrapeLimits limits, Done done) {
+    auto *round = new ScrapeRound(client, std::move(targets), limits, std::move(done));
+    if (round->m_targets.isEmpty()) {
+        // Still asynchronous, so callers never see `done` run inside start().
+        QTimer::singleShot(0, round, [round] {
+            if (!round->m_cancelled && round->m_done)
+                round->m_done({});
+            round->deleteLater();
+        });
+    } else {
+        round->launchMore();
+    }
+    return round;
+}
+
+ScrapeRound::ScrapeRound(HttpClient &client, QList<ScrapeTarget> targets, ScrapeLimits limits,
+                         Done done)
+    : m_client(client)
+    , m_targets(std::move(targets))
+    , m_limits(limits)
+    , m_done(std::move(done)) {
+    m_outcomes.resize(m_targets.size());
+    m_replies.resize(m_targets.size());
+}
+
+ScrapeRound::~ScrapeRound() {
+    cancel();
+}
+
+void ScrapeRound::cancel() {
+    if (m_cancelled)
+        return;
+    m_cancelled = true;
+    for (const auto &reply : std::as_const(m_replies)) {
+        if (reply)
+            reply->abort();
+    }
+    deleteLater();
+}
+
+void ScrapeRound::launchMore() {
+    HttpRequestOptions options;
+    options.timeoutMs = m_limits.timeoutMs;
+    options.maxResponseBytes = m_limits.maxBytes;
+    while (!m_cancelled && m_next < m_targets.size() && m_pending < m_limits.maxInFlight) {
+        const qsizetype index = m_next++;
+        ++m_pending;
+        m_outcomes[index].node = m_targets[index].node;
+        m_replies[index] =
+            m_client.get(m_targets[index].url, options, this,
+                         [this, index](const HttpResult &r) { finishOne(index, r); });
+    }
+}
+
+void ScrapeRound::finishOne(qsizetype index, const HttpResult &result) {
+    if (m_cancelled)
+        return;
+    m_outcomes[index].result = result;
+    m_replies[index] = nullptr;
+    --m_pending;
+    if (m_next < m_targets.size()) {
+        launchMore();
+        return;
+    }
+    if (m_pending == 0) {
+        m_cancelled = true; // finished: nothing left to abort
+        if (m_done)
+            m_done(m_outcomes);
+        deleteLater();
+    }
+}
+
+} // namespace lmcf

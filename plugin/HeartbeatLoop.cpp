@@ -7,7 +7,6 @@
 
 #include <QTimer>
 
-#include <algorithm>
 #include <climits>
 
 Q_LOGGING_CATEGORY(lcAgent, "lmcf.plugin")
@@ -46,7 +45,8 @@ void HeartbeatLoop::beat(std::function<void(bool)> done) {
 
 void HeartbeatLoop::probeVersionThenSend(std::function<void(bool)> done) {
     HttpRequestOptions options;
-    options.timeoutMs = int(std::clamp<qint64>(m_settings.intervalMs / 2, 200, 2000));
+    // Beats are sequential, so waiting longer than the interval delays the next beat only.
+    options.timeoutMs = qMin(2000, m_settings.timeoutMs);
     options.maxResponseBytes = 4096;
     const QUrl url = m_settings.nodeUrl.resolved(QUrl(QStringLiteral("/version")));
     m_client->get(url, options, this, [this, done = std::move(done)](const HttpResult &result) {
@@ -65,8 +65,7 @@ void HeartbeatLoop::send(std::function<void(bool)> done) {
         heartbeat.pid = m_settings.pid;
     heartbeat.version = m_version;
     heartbeat.otherInfo = m_settings.otherInfo;
-    const int timeoutMs = int(qMin<qint64>(m_settings.timeoutMs, m_settings.intervalMs));
-    m_sender->send(m_settings.heartbeatUrl, heartbeat, qMax(100, timeoutMs),
+    m_sender->send(m_settings.heartbeatUrl, heartbeat, qMax(100, m_settings.timeoutMs),
                    [this, done = std::move(done)](const HeartbeatResult &result) {
                        record(result.accepted, result.error);
                        if (done)

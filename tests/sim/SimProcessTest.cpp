@@ -4,6 +4,7 @@
 #include "QtPrinters.h"
 #include "WaitUntil.h"
 #include "net/HttpClient.h"
+#include "prometheus/ExpositionParser.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -151,7 +152,25 @@ TEST(SimProcess, MetricsAreValidExposition) {
         // promtool lints the `lmcache:` names (':' is legal but discouraged): 3 = remarks only.
         const int verdict = promtoolCheck(metrics.body);
         EXPECT_EQ(verdict, families == u"mp" ? 0 : 3) << families.toStdString();
+
+        const auto parsed = ExpositionParser::parse(
+            metrics.body, ExpositionParser::formatFromContentType(metrics.header("content-type")));
+        ASSERT_TRUE(parsed.ok()) << parsed.error().toStdString();
+        // 14 MP families (target_info included), 28 more in the vLLM set.
+        EXPECT_EQ(parsed->families.size(), families == u"mp" ? 14 : 42);
+        for (const MetricFamily &family : parsed->families) {
+            EXPECT_FALSE(family.samples.isEmpty()) << family.name.toStdString();
+            EXPECT_NE(family.type, MetricType::Untyped) << family.name.toStdString();
+        }
     }
+}
+
+TEST(SimProcess, GarbageMetricsDoNotParse) {
+    auto fleet = sim({QStringLiteral("--garbage-metrics")});
+    ASSERT_TRUE(fleet.start(1)) << fleet.errorText().toStdString();
+    const HttpResult metrics = request(fleet.url(), QStringLiteral("/metrics"));
+    EXPECT_EQ(metrics.status, 200);
+    EXPECT_FALSE(ExpositionParser::parse(metrics.body).ok());
 }
 
 TEST(SimProcess, LogLevelOverHttp) {

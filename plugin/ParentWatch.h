@@ -2,13 +2,16 @@
 
 #include <QObject>
 
+class QSocketNotifier;
 class QTimer;
 
 namespace lmcf {
 
 //! Notices that the process we serve is gone, also after a SIGKILL that gave it no chance to
 //! stop us (the original plugin lived on forever, spec §6). Linux: PR_SET_PDEATHSIG delivers
-//! SIGTERM at once; everywhere: a cheap periodic getppid() check as the safety net.
+//! SIGUSR1 at once, which triggers the getppid() check (not SIGTERM: the kernel also sends it when
+//! merely the launching *thread* exits, and the server may launch plugins from a short-lived
+//! thread); everywhere: the same check runs periodically as the safety net.
 class ParentWatch final : public QObject {
     Q_OBJECT
 public:
@@ -27,6 +30,7 @@ private:
 
     qint64 m_expectedParent;
     QTimer *m_timer;
+    QSocketNotifier *m_deathNotifier = nullptr;
     bool m_reported = false;
 };
 

@@ -52,7 +52,7 @@ SimReply NodeApi::respond(const QByteArray &method, const QString &path, const Q
 }
 
 SimReply NodeApi::route(const QByteArray &method, const QString &path, const QUrlQuery &query) {
-    const bool get = method == "GET";
+    const bool get = method == "GET" || method == "HEAD"; // Qt 6.4 sends HEAD bodies anyway
     const bool old = m_generation == ApiGeneration::Old;
     const auto is = [&](QStringView oldPath, QStringView newPath) {
         return path == (old ? oldPath : newPath);

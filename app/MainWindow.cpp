@@ -28,6 +28,7 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -220,6 +221,11 @@ void MainWindow::onStateChanged(FleetConnection::State state, const QString &mes
     }
     if (m_connection->isViewer())
         text += QStringLiteral("  ·  viewer token (read-only)");
+    if (m_promptForToken && state == FleetConnection::State::Failed &&
+        message.contains(QStringLiteral("(401)"))) {
+        m_promptForToken = false; // once: the dialog says why, the operator decides
+        QTimer::singleShot(0, this, [this, message] { askConnection(message); });
+    }
     m_connectionLabel->setText(QStringLiteral("● ") + text);
     m_connectionLabel->setStyleSheet(QStringLiteral("color: %1;").arg(colour));
 }

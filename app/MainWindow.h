@@ -41,6 +41,8 @@ public:
 
     //! Connects (and remembers the URL/token file in QSettings).
     void connectTo(const ConnectionSettings &settings);
+    //! Interactive use: open the connection dialog by itself when the daemon wants a token.
+    void setPromptForToken(bool prompt) { m_promptForToken = prompt; }
     //! Opens the connection dialog (optionally showing why the last attempt failed).
     void askConnection(const QString &problem = {});
     //! Opens `node`'s pages; false when no such node is known.
@@ -97,6 +99,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     ConnectionSettings m_settings;
     bool m_historyLoaded = false;
+    bool m_promptForToken = false;
 };
 
 } // namespace lmcf

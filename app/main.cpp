@@ -39,6 +39,7 @@ int main(int argc, char *argv[]) {
         return QApplication::exec();
     }
     window.show();
+    window.setPromptForToken(true);
     if (connection.daemon.isValid()) {
         window.connectTo(connection);
         if (!options->node.isEmpty())

@@ -112,7 +112,10 @@ void FleetConnection::takeNodes(const DaemonReply &reply, bool fromFeed) {
     if (!reply.ok()) {
         if (reply.problem == DaemonReply::Problem::Forbidden)
             noteForbidden();
-        setState(State::Failed, reply.message);
+        setState(State::Failed,
+                 reply.problem == DaemonReply::Problem::NotFound
+                     ? QStringLiteral("This daemon serves no node list (/api/nodes: 404).")
+                     : reply.message);
         if (!m_retryTimer.isActive())
             m_retryTimer.start(fromFeed ? 1000 : 3000);
         return;

@@ -88,8 +88,9 @@ MetricsPage::MetricsPage(FleetConnection *connection, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
     splitter->addWidget(m_chartView);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({420, 300});
     contentLayout()->addWidget(splitter);
 
     m_autoRefresh.setInterval(5000);

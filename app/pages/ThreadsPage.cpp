@@ -131,6 +131,8 @@ void ThreadsPage::showThreads(const QJsonArray &threads) {
     }
     m_table->setSortingEnabled(true);
     applyFilter();
+    if (m_table->rowCount() > 0 && m_table->selectedItems().isEmpty())
+        m_table->selectRow(0); // a stack on screen at once, not an empty pane
 }
 
 void ThreadsPage::showStack() {

@@ -1,5 +1,7 @@
 #include "pages/MetricsPage.h"
 
+#include "charts/HistoryLoader.h"
+#include "fleet/FleetConnection.h"
 #include "fleet/MetricText.h"
 #include "models/MetricsTableModel.h"
 #include "net/DaemonClient.h"
@@ -18,6 +20,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <QValueAxis>
+
+#include <limits>
 
 namespace lmcf {
 
@@ -151,6 +155,12 @@ void MetricsPage::onSelectionChanged() {
     m_selectedKey = key;
     m_history.clear();
     recordSelected();
+    for (const MetricSample &sample : m_model->samples()) {
+        if (MetricsTableModel::seriesKey(sample) == key) {
+            loadHistory(sample);
+            break;
+        }
+    }
 }
 
 void MetricsPage::recordSelected() {
@@ -167,6 +177,32 @@ void MetricsPage::recordSelected() {
         break;
     }
     redrawChart();
+}
+
+void MetricsPage::loadHistory(const MetricSample &sample) {
+    QString selector = sample.name + QStringLiteral("{node=\"") + node() + u'"';
+    for (const auto &label : sample.labels) {
+        QString value = label.second;
+        value.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        selector += u',' + label.first + QStringLiteral("=\"") + value + u'"';
+    }
+    selector += u'}';
+    const qint64 end = QDateTime::currentSecsSinceEpoch();
+    const QString key = m_selectedKey;
+    connection()->client()->queryRange(
+        selector, end - 600, end, 5, this, [this, key](const DaemonReply &reply) {
+            if (!reply.ok() || key != m_selectedKey)
+                return; // no history on this daemon: the chart fills live
+            const auto matrix = HistoryLoader::readMatrix(reply.json, nullptr);
+            const QMap<qint64, double> points = matrix.value(node());
+            const qint64 firstLive =
+                m_history.isEmpty() ? std::numeric_limits<qint64>::max() : m_history.first().ms;
+            QVector<TimedValue> past;
+            for (auto it = points.cbegin(); it != points.cend() && it.key() < firstLive; ++it)
+                past.push_back({it.key(), it.value()});
+            m_history = past + m_history;
+            redrawChart();
+        });
 }
 
 void MetricsPage::redrawChart() {

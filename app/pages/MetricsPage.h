@@ -41,6 +41,8 @@ private:
     void onSelectionChanged();
     void recordSelected();
     void redrawChart();
+    //! Fills the selected series' past from the daemon's query_range (when it has one).
+    void loadHistory(const MetricSample &sample);
 
     MetricsTableModel *m_model;
     QSortFilterProxyModel *m_filter;

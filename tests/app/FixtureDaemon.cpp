@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <cmath>
@@ -143,12 +144,18 @@ QHttpServerResponse FixtureDaemon::metrics() const {
 
 QHttpServerResponse FixtureDaemon::queryRange(const QHttpServerRequest &request) const {
     const QUrlQuery query = request.query();
-    const QString name = query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+    const QString selector = query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+    // `name` or `name{node="x",...}`: only the node label narrows the answer here.
+    const QString name = selector.section(u'{', 0, 0);
+    static const QRegularExpression nodeLabel(QStringLiteral("node=\"([^\"]+)\""));
+    const QString onlyNode = nodeLabel.match(selector).captured(1);
     const qint64 start = query.queryItemValue(QStringLiteral("start")).toLongLong();
     const qint64 end = query.queryItemValue(QStringLiteral("end")).toLongLong();
     const qint64 step = qMax<qint64>(1, query.queryItemValue(QStringLiteral("step")).toLongLong());
     QJsonArray result;
     for (const QString &node : kLiveNodes) {
+        if (!onlyNode.isEmpty() && node != onlyNode)
+            continue;
         // The series' value at the first and last time tell base and growth: cheap to sample.
         QJsonArray values;
         for (const QByteArray &line : nodeMetrics(node, 0, true).split('\n')) {

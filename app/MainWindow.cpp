@@ -310,11 +310,15 @@ bool MainWindow::openNode(const QString &node) {
         target = child.data(NodeTreeModel::NodeNameRole).toString();
     }
     m_tree->setCurrentIndex(m_treeFilterModel->mapFromSource(m_treeModel->indexOfName(target)));
-    m_tabs->setTabEnabled(NodeTab, true);
-    m_tabs->setTabText(NodeTab, QStringLiteral("Node: %1").arg(target));
-    m_nodeView->setNode(target);
-    showTab(NodeTab);
+    openNodePages(target);
     return true;
+}
+
+void MainWindow::openNodePages(const QString &node) {
+    m_tabs->setTabEnabled(NodeTab, true);
+    m_tabs->setTabText(NodeTab, QStringLiteral("Node: %1").arg(node));
+    m_nodeView->setNode(node);
+    showTab(NodeTab);
 }
 
 void MainWindow::showTab(Tab tab) {

@@ -47,6 +47,9 @@ public:
     void askConnection(const QString &problem = {});
     //! Opens `node`'s pages; false when no such node is known.
     bool openNode(const QString &node);
+    //! Opens the pages of `node` even when the node list does not know it (a daemon without
+    //! `/api/nodes`): the pages go through `/proxy2/<node>/...` all the same.
+    void openNodePages(const QString &node);
     void showTab(Tab tab);
 
     FleetConnection *connection() const { return m_connection; }

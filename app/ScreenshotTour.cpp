@@ -67,7 +67,9 @@ void ScreenshotTour::runSteps() {
     const QString node = !m_node.isEmpty()  ? m_node
                          : leaves.isEmpty() ? QString()
                                             : leaves.first().name;
-    if (!node.isEmpty() && m_window->openNode(node)) {
+    if (!node.isEmpty()) {
+        if (!m_window->openNode(node))
+            m_window->openNodePages(node); // named with --node but not listed: try it anyway
         QTabWidget *tabs = m_window->nodeView()->tabs();
         for (int tab = 0; tab < tabs->count(); ++tab) {
             const QString slug = tabs->tabText(tab).toLower().replace(u' ', u'-');

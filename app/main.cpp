@@ -7,7 +7,22 @@
 
 #include <cstdio>
 
+namespace {
+
+//! `--screenshot` on a machine without a display renders offscreen (same pictures as Xvfb).
+void renderOffscreenWithoutDisplay(int argc, char *argv[]) {
+    bool screenshot = false;
+    for (int i = 1; i < argc; ++i)
+        screenshot = screenshot || qstrncmp(argv[i], "--screenshot", 12) == 0;
+    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+}
+
+} // namespace
+
 int main(int argc, char *argv[]) {
+    renderOffscreenWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     const auto options = lmcf::AppOptions::parse(QApplication::arguments());
     if (!options) {

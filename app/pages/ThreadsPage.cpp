@@ -34,10 +34,12 @@ QString stackOf(const QJsonObject &thread) {
             for (const QJsonValue &frame : value.toArray()) {
                 if (frame.isObject()) {
                     const QJsonObject f = frame.toObject();
+                    QString function = text(f.value(QLatin1String("function_name")));
+                    if (function.isEmpty())
+                        function = text(f.value(QLatin1String("name")));
                     lines << QStringLiteral("%1:%2 in %3")
                                  .arg(text(f.value(QLatin1String("filename"))),
-                                      text(f.value(QLatin1String("lineno"))),
-                                      text(f.value(QLatin1String("name"))));
+                                      text(f.value(QLatin1String("lineno"))), function);
                 } else {
                     lines << frame.toString().trimmed();
                 }

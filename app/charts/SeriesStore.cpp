@@ -55,6 +55,10 @@ void SeriesStore::addScrape(qint64 ms, const QList<MetricSample> &samples) {
         const auto quantity = MetricCatalog::quantityOf(sample.name);
         if (!quantity)
             continue;
+        // `lmcache:local_cache_usage` is bytes in LMCache but some builds (and our simulator)
+        // export a 0..1 fraction: a value that small cannot be bytes, so it is not charted.
+        if (*quantity == Quantity::L1Bytes && sample.value <= 1.0)
+            continue;
         const QString node = sample.label(QStringLiteral("node"));
         auto &slot = sums[node][static_cast<size_t>(*quantity)];
         slot = slot.value_or(0) + sample.value;

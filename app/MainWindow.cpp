@@ -76,6 +76,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_connection, &FleetConnection::viewerDetected, this,
             [this] { onStateChanged(m_connection->state(), m_connection->stateMessage()); });
     connect(m_alerts, &AlertMonitor::fired, this, &MainWindow::onAlert);
+    // Fired and cleared alerts both land in the history: the tab counts what is active now.
+    connect(m_alertModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        const qsizetype active = m_alerts->active().size();
+        m_tabs->setTabText(AlertsTab, active > 0 ? QStringLiteral("Alerts (%1)").arg(active)
+                                                 : QStringLiteral("Alerts"));
+    });
     connect(m_alertsView, &AlertsView::thresholdsChanged, this, &MainWindow::onThresholdsChanged);
     connect(m_history, &HistoryLoader::finished, this, [this](const QString &problem) {
         m_charts->setNote(problem.isEmpty()
@@ -284,7 +290,6 @@ void MainWindow::onAlert(const AlertEvent &event) {
         m_tray->showMessage(QStringLiteral("LMCache Fleet: %1").arg(event.rule),
                             QStringLiteral("%1: %2").arg(event.node, event.message),
                             QSystemTrayIcon::Warning, 8000);
-    m_tabs->setTabText(AlertsTab, QStringLiteral("Alerts (%1)").arg(m_alerts->active().size()));
 }
 
 void MainWindow::onThresholdsChanged(const AlertThresholds &thresholds) {

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "FixtureDaemon.h"
+#include "NodeJumpDialog.h"
 #include "QtPrinters.h"
 #include "WaitUntil.h"
 #include "models/FleetTableModel.h"
@@ -134,4 +135,13 @@ TEST_F(MainWindowTest, ViewerTokenCannotClear) {
     EXPECT_TRUE(daemon.clearedNodes().isEmpty());
     EXPECT_TRUE(window.connection()->isViewer());
     EXPECT_TRUE(window.connectionText().contains(QStringLiteral("viewer token")));
+}
+
+TEST(NodeJumpDialog, EnterPicksTheFirstMatch) {
+    NodeJumpDialog dialog({QStringLiteral("gpu-a-0"), QStringLiteral("gpu-a-1"),
+                           QStringLiteral("proxy_10.0.0.6_8085")});
+    dialog.setSearchText(QStringLiteral("A-1"));
+    dialog.accept();
+    EXPECT_EQ(dialog.result(), QDialog::Accepted);
+    EXPECT_EQ(dialog.chosen(), QStringLiteral("gpu-a-1"));
 }

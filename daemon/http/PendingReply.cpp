@@ -29,8 +29,11 @@ PendingReply::PendingReply(QHttpServerResponder &&responder)
 
 PendingReply::~PendingReply() {
     QObject::disconnect(m_disconnectWatch);
-    if (!m_finished)
+    if (!m_finished) {
         LimitedTcpServer::markIdle(m_socket);
+        if (m_completed)
+            m_completed(0);
+    }
 }
 
 std::shared_ptr<PendingReply> PendingReply::make(QHttpServerResponder &&responder) {
@@ -45,12 +48,18 @@ void PendingReply::onClientGone(std::function<void()> callback) {
     m_clientGone = std::move(callback);
 }
 
+void PendingReply::onComplete(std::function<void(int status)> callback) {
+    m_completed = std::move(callback);
+}
+
 void PendingReply::complete() {
     if (m_finished)
         return;
     m_finished = true;
     m_clientGone = nullptr;
     LimitedTcpServer::markIdle(m_socket);
+    if (m_completed)
+        std::exchange(m_completed, nullptr)(m_status);
 }
 
 void PendingReply::send(int status, const QByteArray &body, const QByteArray &contentType,
@@ -59,6 +68,7 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
         complete();
         return;
     }
+    m_status = status;
     m_responder.writeStatusLine(toStatus(status));
     m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
     m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
@@ -80,6 +90,7 @@ void PendingReply::sendError(int status, const QString &detail) {
 void PendingReply::startStream(int status, const Headers &headers) {
     if (!canWrite())
         return;
+    m_status = status;
     m_responder.writeStatusLine(toStatus(status));
     for (const auto &[name, value] : headers)
         m_responder.writeHeader(name, value);

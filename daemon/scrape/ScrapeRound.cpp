@@ -16,6 +16,8 @@ QPointer<ScrapeRound> ScrapeRound::start(HttpClient &client, QList<ScrapeTarget>
             round->deleteLater();
         });
     } else {
+        if (limits.roundDeadlineMs > 0)
+            QTimer::singleShot(limits.roundDeadlineMs, round, [round] { round->deadlinePassed(); });
         round->launchMore();
     }
     return round;
@@ -70,12 +72,36 @@ void ScrapeRound::finishOne(qsizetype index, const HttpResult &result) {
         launchMore();
         return;
     }
-    if (m_pending == 0) {
-        m_cancelled = true; // finished: nothing left to abort
-        if (m_done)
-            m_done(m_outcomes);
-        deleteLater();
+    if (m_pending == 0)
+        complete();
+}
+
+void ScrapeRound::deadlinePassed() {
+    if (m_cancelled)
+        return;
+    const QString late = QStringLiteral("not answered within the round deadline of %1 ms")
+                             .arg(m_limits.roundDeadlineMs);
+    for (qsizetype i = 0; i < m_targets.size(); ++i) {
+        if (i >= m_next || m_replies[i]) {
+            m_outcomes[i].node = m_targets[i].node;
+            m_outcomes[i].result = HttpResult{};
+            m_outcomes[i].result.error = late;
+            m_outcomes[i].result.timedOut = true;
+            m_outcomes[i].result.elapsedMs = m_limits.roundDeadlineMs;
+        }
     }
+    complete();
+}
+
+void ScrapeRound::complete() {
+    m_cancelled = true; // finished: late replies are ignored
+    for (const auto &reply : std::as_const(m_replies)) {
+        if (reply)
+            reply->abort();
+    }
+    if (m_done)
+        m_done(m_outcomes);
+    deleteLater();
 }
 
 } // namespace lmcf

@@ -40,6 +40,16 @@ bool clientAcceptsGzip(const QHttpServerRequest &request) {
     }
     return false;
 }
+
+//! `Cache-Control: no-cache` (or `max-age=0`): the client wants a round that starts now.
+bool clientWantsFresh(const QHttpServerRequest &request) {
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("cache-control", Qt::CaseInsensitive) == 0 &&
+            (value.contains("no-cache") || value.contains("max-age=0")))
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 MetricsController::MetricsController(FleetScraper &scraper, DaemonStats &stats, QObject *parent)
@@ -57,7 +67,7 @@ void MetricsController::registerRoutes(QHttpServer &server) {
                      const bool gzip = clientAcceptsGzip(request);
                      QPointer<MetricsController> self(this);
                      const quint64 ticket = m_scraper.collect(
-                         m_reuseWindowMs,
+                         clientWantsFresh(request) ? 0 : m_reuseWindowMs,
                          [self, reply, gzip](const std::shared_ptr<const FleetScrape> &s) {
                              if (!self || !reply->canWrite())
                                  return;

@@ -21,7 +21,8 @@ class FleetScraper;
 //! scrape timeout, after which the answer goes out with what came in.
 //! Bursts: requests that arrive during a round join it, and a round that finished less than
 //! `reuseWindowMs` ago (default 1 s) is served again from its cached merged text (the daemon's
-//! own counters in it are then up to that old). gzip when the client accepts it.
+//! own counters in it are then up to that old); `Cache-Control: no-cache` asks for a new round.
+//! gzip when the client accepts it.
 class MetricsController final : public QObject {
     Q_OBJECT
 public:

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace lmcf;
@@ -72,6 +73,18 @@ qint64 rssKiB(qint64 pid) {
             return line.mid(6).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+//! User + system CPU time of process `pid` in ms.
+double cpuMs(qint64 pid) {
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // Fields after the command name (which may hold blanks) start after the last ')'.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    const double ticks = fields.value(11).toDouble() + fields.value(12).toDouble();
+    return ticks * 1000.0 / double(sysconf(_SC_CLK_TCK));
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -135,6 +148,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
     const int requests = nodeCount >= 1000 ? 30 : 100;
     std::vector<double> ms;
     qsizetype bytes = 0;
+    const double cpuBefore = cpuMs(daemon.processId());
     for (int i = 0; i < requests; ++i) {
         QElapsedTimer clock;
         clock.start();
@@ -144,14 +158,15 @@ int runFleet(int nodeCount, const QByteArray &reply) {
         if (!result.ok())
             std::fprintf(stderr, "request failed: %s\n", qPrintable(result.error));
     }
+    const double cpuPerRequest = (cpuMs(daemon.processId()) - cpuBefore) / requests;
     int up = 0;
     for (const QByteArray &l : result.body.split('\n')) {
         if (l.startsWith("lmcache_fleet_node_up{") && l.endsWith(" 1"))
             ++up;
     }
-    std::printf("%5d nodes: p50 %7.1f ms  p99 %7.1f ms  (n=%d, %d nodes up, body %.1f MB, "
-                "daemon RSS %.0f MB)\n",
-                nodeCount, percentile(ms, 0.5), percentile(ms, 0.99), requests, up,
+    std::printf("%5d nodes: p50 %7.1f ms  p99 %7.1f ms  daemon CPU %6.1f ms/request  (n=%d, %d "
+                "nodes up, body %.1f MB, daemon RSS %.0f MB)\n",
+                nodeCount, percentile(ms, 0.5), percentile(ms, 0.99), cpuPerRequest, requests, up,
                 double(bytes) / 1e6, double(rssKiB(daemon.processId())) / 1024.0);
     std::fflush(stdout);
     daemon.terminate();

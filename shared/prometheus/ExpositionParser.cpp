@@ -87,8 +87,10 @@ private:
     QString handleLine(QByteArrayView line, bool &eof);
     QString handleComment(QByteArrayView line, bool &eof);
     QString handleMetadata(QByteArrayView keyword, QByteArrayView name, QByteArrayView rest);
+    QString handleType(const QByteArray &name, int family, QByteArrayView typeText);
     QString handleSample(QByteArrayView line);
-    QString checkSample(int family, const Sample &sample) const;
+    QString checkSample(int family, const Sample &sample,
+                        const SampleLineReader::Bounds &bounds) const;
     int route(int family, const QByteArray &sampleName);
     int routeAnywhere(const QByteArray &sampleName);
     int addFamily(const QByteArray &name, MetricType type, Declared declared);
@@ -172,47 +174,49 @@ QString DocumentParser::handleMetadata(QByteArrayView keyword, QByteArrayView na
                                        QByteArrayView rest) {
     const QByteArray key = name.toByteArray();
     int family = m_index.value(key, -1);
-    if (keyword == "TYPE") {
-        const QByteArrayView typeText = rest.trimmed();
-        const DeclaredName *found = nullptr;
-        for (const DeclaredName &candidate : kTypeNames)
-            if (candidate.text == typeText)
-                found = &candidate;
-        if (!found)
-            return QStringLiteral("unknown metric type for %1").arg(QString::fromLatin1(name));
-        if (family >= 0 && m_meta[family].typed)
-            return QStringLiteral("second TYPE for %1 (first on line %2)")
-                .arg(QString::fromLatin1(name))
-                .arg(m_meta[family].typeLine);
-        if (family >= 0 && !m_out.families[family].samples.isEmpty())
-            return QStringLiteral("TYPE for %1 after its samples").arg(QString::fromLatin1(name));
-        if (family < 0)
-            family = addFamily(key, found->type, found->declared);
-        m_out.families[family].type = found->type;
-        m_meta[family].declared = found->declared;
-        m_meta[family].typed = true;
-        m_meta[family].typeLine = m_line;
-    } else {
-        if (family < 0)
-            family = addFamily(key, MetricType::Untyped, Declared::None);
-        MetricFamily &target = m_out.families[family];
-        if (keyword == "UNIT") {
-            target.unit = rest.trimmed().toByteArray();
-        } else {
-            if (m_meta[family].helped)
-                return QStringLiteral("second HELP for %1 (first on line %2)")
-                    .arg(QString::fromLatin1(name))
-                    .arg(m_meta[family].helpLine);
-            if (!target.samples.isEmpty())
-                return QStringLiteral("HELP for %1 after its samples")
-                    .arg(QString::fromLatin1(name));
-            if (!SampleLineReader::isUtf8(rest))
-                return QStringLiteral("HELP text is not UTF-8");
-            target.help = unescapeHelp(rest);
-            m_meta[family].helped = true;
-            m_meta[family].helpLine = m_line;
-        }
+    if (keyword == "TYPE")
+        return handleType(key, family, rest.trimmed());
+    if (family < 0)
+        family = addFamily(key, MetricType::Untyped, Declared::None);
+    m_current = family;
+    MetricFamily &target = m_out.families[family];
+    if (keyword == "UNIT") {
+        target.unit = rest.trimmed().toByteArray();
+        return {};
     }
+    if (m_meta[family].helped)
+        return QStringLiteral("second HELP for %1 (first on line %2)")
+            .arg(QString::fromLatin1(key))
+            .arg(m_meta[family].helpLine);
+    if (!target.samples.isEmpty())
+        return QStringLiteral("HELP for %1 after its samples").arg(QString::fromLatin1(key));
+    if (!SampleLineReader::isUtf8(rest))
+        return QStringLiteral("HELP text is not UTF-8");
+    target.help = unescapeHelp(rest);
+    m_meta[family].helped = true;
+    m_meta[family].helpLine = m_line;
+    return {};
+}
+
+QString DocumentParser::handleType(const QByteArray &name, int family, QByteArrayView typeText) {
+    const DeclaredName *found = nullptr;
+    for (const DeclaredName &candidate : kTypeNames)
+        if (candidate.text == typeText)
+            found = &candidate;
+    if (!found)
+        return QStringLiteral("unknown metric type for %1").arg(QString::fromLatin1(name));
+    if (family >= 0 && m_meta[family].typed)
+        return QStringLiteral("second TYPE for %1 (first on line %2)")
+            .arg(QString::fromLatin1(name))
+            .arg(m_meta[family].typeLine);
+    if (family >= 0 && !m_out.families[family].samples.isEmpty())
+        return QStringLiteral("TYPE for %1 after its samples").arg(QString::fromLatin1(name));
+    if (family < 0)
+        family = addFamily(name, found->type, found->declared);
+    m_out.families[family].type = found->type;
+    m_meta[family].declared = found->declared;
+    m_meta[family].typed = true;
+    m_meta[family].typeLine = m_line;
     m_current = family;
     return {};
 }
@@ -222,7 +226,8 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     if (m_lastSampleFamily >= 0 && !m_out.families[m_lastSampleFamily].samples.isEmpty())
         previous = &std::as_const(m_out.families[m_lastSampleFamily].samples).back();
     Sample sample;
-    if (QString error = SampleLineReader::read(line, m_openMetrics, previous, sample);
+    SampleLineReader::Bounds bounds;
+    if (QString error = SampleLineReader::read(line, m_openMetrics, previous, sample, &bounds);
         !error.isNull())
         return error;
     int family = m_current >= 0 ? route(m_current, sample.name) : kNoMatch;
@@ -233,7 +238,7 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     if (family == kRefused)
         return QStringLiteral("sample %1 does not fit the type of family %1")
             .arg(QString::fromLatin1(sample.name));
-    if (QString error = checkSample(family, sample); !error.isNull())
+    if (QString error = checkSample(family, sample, bounds); !error.isNull())
         return error;
     m_out.families[family].samples.append(std::move(sample));
     m_current = family;
@@ -241,23 +246,27 @@ QString DocumentParser::handleSample(QByteArrayView line) {
     return {};
 }
 
-QString DocumentParser::checkSample(int family, const Sample &sample) const {
+QString DocumentParser::checkSample(int family, const Sample &sample,
+                                    const SampleLineReader::Bounds &bounds) const {
     const MetricFamily &target = m_out.families[family];
     const char *required = nullptr;
-    if (target.type == MetricType::Histogram && sample.name.endsWith("_bucket"))
+    QByteArrayView bound;
+    if (target.type == MetricType::Histogram && sample.name.endsWith("_bucket")) {
         required = "le";
-    else if (target.type == MetricType::Summary && sample.name == target.name)
+        bound = bounds.le;
+    } else if (target.type == MetricType::Summary && sample.name == target.name) {
         required = "quantile";
+        bound = bounds.quantile;
+    }
     if (!required)
         return {};
-    if (const auto bound = sample.label(QByteArrayView(required))) {
-        double parsed = 0;
-        return SampleLineReader::parseValue(*bound, parsed)
-                   ? QString()
-                   : QStringLiteral("invalid %1 value").arg(QLatin1StringView(required));
-    }
-    return QStringLiteral("%1 sample without %2 label")
-        .arg(QString::fromLatin1(metricTypeName(target.type)), QLatin1StringView(required));
+    if (bound.isNull())
+        return QStringLiteral("%1 sample without %2 label")
+            .arg(QString::fromLatin1(metricTypeName(target.type)), QLatin1StringView(required));
+    double parsed = 0;
+    if (!SampleLineReader::parseValue(bound, parsed))
+        return QStringLiteral("invalid %1 value").arg(QLatin1StringView(required));
+    return {};
 }
 
 // Which family takes `sampleName` when `family` is the one being read: its index, kDrop for

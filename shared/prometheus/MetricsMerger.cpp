@@ -6,6 +6,7 @@
 #include <QHash>
 
 #include <array>
+#include <string_view>
 
 namespace lmcf {
 
@@ -107,7 +108,7 @@ MergeResult MergeWriter::run(const Exposition &extra) {
 }
 
 void MergeWriter::collect() {
-    qsizetype samples = 0;
+    qsizetype bytes = 0;
     for (int node = 0; node < m_nodes.size(); ++node) {
         QByteArray prefix;
         {
@@ -124,10 +125,11 @@ void MergeWriter::collect() {
                 m_groups.append(Group());
             }
             m_groups[*it].members.append({node, &family});
-            samples += family.samples.size();
+            for (const Sample &sample : family.samples) // exact size: no regrowth copies
+                bytes += sample.name.size() + sample.labelText.size() + prefix.size() + 32;
         }
     }
-    m_out.reserve(samples * 100 + m_groups.size() * 160);
+    m_out.reserve(bytes + m_groups.size() * 160);
 }
 
 void MergeWriter::writeGroup(const Group &group) {
@@ -183,8 +185,10 @@ void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample) {
     if (!sample.labelText.isEmpty()) {
         m_out.append(',');
         // `node="` cannot occur inside a canonical value (its quote would be escaped).
+        const std::string_view labels(sample.labelText.constData(),
+                                      size_t(sample.labelText.size()));
         const bool hasNode =
-            sample.labelText.startsWith("node=\"") || sample.labelText.contains(",node=\"");
+            labels.starts_with("node=\"") || labels.find(",node=\"") != std::string_view::npos;
         m_out.append(hasNode ? renameNodeLabel(sample) : sample.labelText);
     }
     m_out.append('}');

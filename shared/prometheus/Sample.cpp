@@ -35,23 +35,38 @@ QList<Label> Sample::labels() const {
     return result;
 }
 
+std::optional<QByteArrayView> Sample::escapedLabel(QByteArrayView name) const {
+    // In canonical text `<name>="` can only start a label: a quote inside a value is escaped.
+    const QByteArrayView text = labelText;
+    qsizetype at = -1;
+    if (text.startsWith(name) && text.sliced(name.size()).startsWith("=\""))
+        at = 0;
+    for (qsizetype from = 0; at < 0;) {
+        const qsizetype comma = text.indexOf(',', from);
+        if (comma < 0)
+            return std::nullopt;
+        const QByteArrayView rest = text.sliced(comma + 1);
+        if (rest.startsWith(name) && rest.sliced(name.size()).startsWith("=\""))
+            at = comma + 1;
+        from = comma + 1;
+    }
+    const qsizetype begin = at + name.size() + 2;
+    qsizetype end = begin;
+    while (end < text.size() && text[end] != '"')
+        end += text[end] == '\\' ? 2 : 1;
+    if (end >= text.size())
+        return std::nullopt;
+    return text.sliced(begin, end - begin);
+}
+
 std::optional<QByteArray> Sample::label(QByteArrayView name) const {
-    std::optional<QByteArray> found;
-    forEachLabel(labelText, [&](QByteArrayView labelName, QByteArrayView value) {
-        if (labelName == name)
-            found = unescapeValue(value);
-        return !found;
-    });
-    return found;
+    if (const auto escaped = escapedLabel(name))
+        return unescapeValue(*escaped);
+    return std::nullopt;
 }
 
 bool Sample::hasLabel(QByteArrayView name) const {
-    bool found = false;
-    forEachLabel(labelText, [&](QByteArrayView labelName, QByteArrayView) {
-        found = labelName == name;
-        return !found;
-    });
-    return found;
+    return escapedLabel(name).has_value();
 }
 
 void Sample::setLabels(const QList<Label> &labels) {

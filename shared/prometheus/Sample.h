@@ -35,6 +35,8 @@ struct Sample {
     //! The unescaped value of label `name`, or nullopt.
     std::optional<QByteArray> label(QByteArrayView name) const;
     bool hasLabel(QByteArrayView name) const;
+    //! The value of label `name` as written (still escaped), without allocating, or nullopt.
+    std::optional<QByteArrayView> escapedLabel(QByteArrayView name) const;
     //! Replaces all labels (values are escaped here; names are taken as they are).
     void setLabels(const QList<Label> &labels);
 

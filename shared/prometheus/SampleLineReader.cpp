@@ -2,22 +2,32 @@
 
 #include <QVarLengthArray>
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace lmcf {
 
 namespace {
 
+// Character classes: 1 = may start a name, 2 = may continue one, 4 = ':' (metric names only).
+constexpr auto kClasses = [] {
+    std::array<unsigned char, 256> classes{};
+    for (int c = 0; c < 256; ++c) {
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        const bool digit = c >= '0' && c <= '9';
+        classes[size_t(c)] = (letter ? 3 : 0) | (digit ? 2 : 0) | (c == ':' ? 4 : 0);
+    }
+    return classes;
+}();
+
 bool isBlank(char c) {
     return c == ' ' || c == '\t';
 }
-bool isNameStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool isNameChar(char c) {
-    return isNameStart(c) || (c >= '0' && c <= '9');
+unsigned char classOf(char c) {
+    return kClasses[static_cast<unsigned char>(c)];
 }
 
 // Cursor over one line; every read stops at the end, so no access is ever out of range.
@@ -38,12 +48,14 @@ struct Cursor {
         return QByteArrayView(start, pos - start);
     }
     QByteArrayView name(bool metric) {
+        const unsigned char startMask = metric ? 1 | 4 : 1;
+        const unsigned char charMask = metric ? 2 | 4 : 2;
         const char *start = pos;
-        if (pos < end && (isNameStart(*pos) || (metric && *pos == ':')))
+        if (pos < end && (classOf(*pos) & startMask))
             ++pos;
         else
             return {};
-        while (pos < end && (isNameChar(*pos) || (metric && *pos == ':')))
+        while (pos < end && (classOf(*pos) & charMask))
             ++pos;
         return QByteArrayView(start, pos - start);
     }
@@ -53,7 +65,28 @@ using LabelPieces = QVarLengthArray<std::pair<QByteArrayView, QByteArrayView>, 1
 
 // Reads an escaped label value up to its closing quote (cur ends past it); `raw` is the value
 // as written, whose escapes are already the canonical ones.
+bool hasHighBit(const char *begin, const char *end) {
+    unsigned char seen = 0;
+    for (const char *p = begin; p < end; ++p)
+        seen |= static_cast<unsigned char>(*p);
+    return seen & 0x80;
+}
+
+// The usual value has no backslash: two memchr scans instead of a byte loop.
+bool readPlainLabelValue(Cursor &cur, QByteArrayView &raw) {
+    const char *start = cur.pos;
+    const auto *quote = static_cast<const char *>(std::memchr(start, '"', size_t(cur.end - start)));
+    if (!quote || quote - start > SampleLineReader::MaxLabelValueBytes ||
+        std::memchr(start, '\\', size_t(quote - start)) || hasHighBit(start, quote))
+        return false;
+    raw = QByteArrayView(start, quote - start);
+    cur.pos = quote + 1;
+    return true;
+}
+
 QString readLabelValue(Cursor &cur, QByteArrayView &raw) {
+    if (readPlainLabelValue(cur, raw))
+        return {};
     const char *start = cur.pos;
     const char *p = start;
     unsigned char seen = 0;
@@ -109,7 +142,7 @@ QString readLabelPair(Cursor &cur, LabelPieces &pieces) {
 
 // Reads `{...}` into the canonical label text: a slice of the input when it is already
 // canonical (the usual case), else the pieces joined.
-QString readLabels(Cursor &cur, QByteArray &labelText) {
+QString readLabels(Cursor &cur, QByteArray &labelText, SampleLineReader::Bounds *bounds) {
     const char *open = ++cur.pos; // past '{'
     LabelPieces pieces;
     qsizetype canonicalSize = -1;
@@ -126,6 +159,14 @@ QString readLabels(Cursor &cur, QByteArray &labelText) {
         else if (cur.peek() != '}')
             return cur.atEnd() ? QStringLiteral("label set not closed")
                                : QStringLiteral("expected , or } after a label");
+    }
+    if (bounds) {
+        for (const auto &[name, raw] : std::as_const(pieces)) {
+            if (name == "le")
+                bounds->le = raw;
+            else if (name == "quantile")
+                bounds->quantile = raw;
+        }
     }
     const qsizetype written = cur.pos - open;
     ++cur.pos; // past '}'
@@ -145,7 +186,39 @@ QString readLabels(Cursor &cur, QByteArray &labelText) {
     return {};
 }
 
+// Plain `digits[.digits]` with at most 15 significant digits: m / 10^k is then correctly
+// rounded (both exact doubles, one division), so the common case skips from_chars.
+bool parseSimpleDecimal(const char *begin, const char *end, double &value) {
+    static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    quint64 mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (const char *p = begin; p < end; ++p) {
+        if (*p >= '0' && *p <= '9') {
+            mantissa = mantissa * 10 + quint64(*p - '0');
+            if (++digits > 15)
+                return false;
+            if (fraction >= 0)
+                ++fraction;
+        } else if (*p == '.' && fraction < 0) {
+            fraction = 0;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0)
+        return false;
+    value = double(mantissa) / kPowers[fraction < 0 ? 0 : fraction];
+    return true;
+}
+
 bool parseDecimal(const char *begin, const char *end, bool negative, double &value) {
+    if (parseSimpleDecimal(begin, end, value)) {
+        if (negative)
+            value = -value;
+        return true;
+    }
     const auto [stop, ec] = std::from_chars(begin, end, value);
     if (stop != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
         return false;
@@ -240,7 +313,7 @@ bool SampleLineReader::isUtf8(QByteArrayView text) {
 }
 
 QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Sample *previous,
-                               Sample &out) {
+                               Sample &out, Bounds *bounds) {
     Cursor cur{line.data(), line.data() + line.size()};
     const QByteArrayView name = cur.name(true);
     if (name.isEmpty())
@@ -253,7 +326,7 @@ QString SampleLineReader::read(QByteArrayView line, bool openMetrics, const Samp
     out.timestampMs.reset();
     cur.skipBlanks();
     if (cur.peek() == '{') {
-        if (QString error = readLabels(cur, out.labelText); !error.isNull())
+        if (QString error = readLabels(cur, out.labelText, bounds); !error.isNull())
             return error;
         cur.skipBlanks();
     } else if (cur.pos == name.data() + name.size() && !cur.atEnd()) {

@@ -20,7 +20,14 @@ public:
     //! just before: an equal name shares its bytes instead of allocating.
     //! OpenMetrics timestamps are float seconds, text 0.0.4 ones integer milliseconds.
     //! Returns a null QString on success, otherwise what is wrong (without the line number).
-    static QString read(QByteArrayView line, bool openMetrics, const Sample *previous, Sample &out);
+    //! `bounds`, when given, receives the escaped `le` and `quantile` values (views into `line`,
+    //! null when absent) so histogram/summary checks need no second pass.
+    struct Bounds {
+        QByteArrayView le;
+        QByteArrayView quantile;
+    };
+    static QString read(QByteArrayView line, bool openMetrics, const Sample *previous, Sample &out,
+                        Bounds *bounds = nullptr);
 
     //! Parses a sample value: a decimal float, `NaN`, `Inf`, `+Inf`, `-Inf` (any case).
     static bool parseValue(QByteArrayView text, double &value);

@@ -220,3 +220,19 @@ TEST(ExpositionParser, DetectsFormatFromContentType) {
     EXPECT_EQ(ExpositionParser::formatFromContentType("text/plain; version=0.0.4"), F::Text004);
     EXPECT_EQ(ExpositionParser::formatFromContentType(""), F::Auto);
 }
+
+TEST(ExpositionParser, ReadsDecimalsExactly) {
+    const QList<QByteArrayView> texts{
+        "0.1",  "123456.789", "1234.0",          ".5",
+        "5.",   "0.000001",   "999999999999999", "1.7976931348623157e308",
+        "1e-7", "00012.50"};
+    for (const QByteArrayView text : texts) {
+        const Exposition e = parseOk(QByteArray(QByteArray("m ") + text.toByteArray() + "\n"));
+        ASSERT_EQ(e.families.size(), 1);
+        EXPECT_EQ(e.families[0].samples[0].value,
+                  std::strtod(text.toByteArray().constData(), nullptr))
+            << text.toByteArray().toStdString();
+    }
+    EXPECT_FALSE(ExpositionParser::parse("m .\n").ok());
+    EXPECT_FALSE(ExpositionParser::parse("m 1.2.3\n").ok());
+}

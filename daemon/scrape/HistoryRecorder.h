@@ -20,6 +20,8 @@ class HistoryStore;
 //! - fleet-wide: `<name>{node="_fleet"}`, aggregated as ChartedMetric::fleet says (counters as
 //!   the sum of increases since the daemon started, so a node that restarts, leaves or fails a
 //!   scrape makes no dip; gauges as the sum or the mean of the nodes up).
+//! Only the charted families' lines of a node's text are parsed (up: answered 2xx in time and
+//! those lines parse; the rest of the text is not checked here, /metrics does that).
 //! Logs a node going down (with the reason) and coming back, once per change.
 class HistoryRecorder final : public QObject {
     Q_OBJECT

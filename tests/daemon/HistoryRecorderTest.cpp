@@ -2,6 +2,7 @@
 #include "scrape/HistoryRecorder.h"
 
 #include "QtPrinters.h"
+#include "TestData.h"
 #include "history/HistoryStore.h"
 #include "prometheus/ChartedMetrics.h"
 #include "scrape/FleetScraper.h"
@@ -119,6 +120,23 @@ TEST_F(Recorder, SameRoundTwiceIsRecordedOnce) {
         SeriesSelector::parse(R"(lmcache_fleet_node_up{node="a"})").value(), 0, 2000, 1000);
     ASSERT_TRUE(series.ok());
     EXPECT_EQ(series->size(), 1);
+}
+
+TEST_F(Recorder, ReadsOpenMetricsAndTextFixturesOfBothModes) {
+    ScrapeOutcome openMetrics =
+        answered("om", test::readData(QStringLiteral("metrics/mp-node.openmetrics.txt")));
+    openMetrics.result.headers.append(
+        {QByteArray("Content-Type"),
+         QByteArray("application/openmetrics-text; version=1.0.0; charset=utf-8")});
+    recorder.record(round(
+        1, {openMetrics, answered("mp", test::readData(QStringLiteral("metrics/mp-node.prom"))),
+            answered("vllm", test::readData(QStringLiteral("metrics/vllm-node.prom")))}));
+    EXPECT_EQ(valueAt(store, R"(lmcache_mp_lookup_hit_tokens_total{node="om"})", 1000), 7517759);
+    EXPECT_EQ(valueAt(store, R"(lmcache_mp_lookup_hit_tokens_total{node="mp"})", 1000), 1902130);
+    EXPECT_EQ(valueAt(store, R"(lmcache_fleet_node_up{node="_fleet"})", 1000), 3);
+    EXPECT_EQ(valueAt(store, R"(lmcache:num_retrieve_requests{node="vllm",worker_id="1"})", 1000),
+              4142830);
+    EXPECT_TRUE(std::isnan(valueAt(store, R"({__name__=~".*_created"})", 1000)));
 }
 
 TEST(ChartedMetricsList, FindsListedNamesAndTotalSuffixedCounters) {

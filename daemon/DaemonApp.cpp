@@ -1,9 +1,14 @@
 #include "DaemonApp.h"
 
+#include "auth/AuditLog.h"
+#include "auth/Authorizer.h"
 #include "history/HistoryStore.h"
 #include "http/HttpFront.h"
+#include "proxy/ProxyEngine.h"
+#include "proxy/StaticNodeDirectory.h"
 #include "routes/HealthController.h"
 #include "routes/MetricsController.h"
+#include "routes/ProxyController.h"
 #include "routes/QueryRangeController.h"
 #include "scrape/FleetScraper.h"
 #include "scrape/HistoryRecorder.h"
@@ -52,9 +57,12 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     ConnectionLimits limits;
     limits.maxConnections = m_options.maxConnections;
     limits.idleTimeoutMs = int(m_options.idleTimeoutS * 1000);
+    limits.maxBodyBytes = m_options.maxBodyBytes;
     m_front = std::make_unique<HttpFront>(limits);
+    setUpSecurity();
     m_health = std::make_unique<HealthController>();
-    m_health->registerRoutes(m_front->server());
+    m_health->registerRoutes(m_front->server(), *m_authorizer);
+    setUpProxy();
 
     m_stats = std::make_unique<DaemonStats>();
     m_scrapeClient = std::make_unique<HttpClient>();
@@ -67,9 +75,9 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     m_recorder = std::make_unique<HistoryRecorder>(*m_scraper, *m_history,
                                                    int(m_options.scrapeIntervalS * 1000));
     m_metrics = std::make_unique<MetricsController>(*m_scraper, *m_stats);
-    m_metrics->registerRoutes(m_front->server());
+    m_metrics->registerRoutes(m_front->server(), *m_authorizer);
     m_queryRange = std::make_unique<QueryRangeController>(*m_history, *m_stats);
-    m_queryRange->registerRoutes(m_front->server());
+    m_queryRange->registerRoutes(m_front->server(), *m_authorizer);
 
     // TEMPORARY until NodeCatalog lands (the lead replaces this with the catalog's leaves).
     setScrapeTargets([nodes = m_options.nodesJson] { return nodesFlagTargets(nodes); });
@@ -84,7 +92,63 @@ void DaemonApp::setScrapeTargets(std::function<QList<ScrapeTarget>()> provider) 
     m_scraper->setTargets(std::move(provider));
 }
 
+void DaemonApp::setUpSecurity() {
+    const auto fail = [this](const QString &why) {
+        if (m_configurationError.isEmpty())
+            m_configurationError = why;
+    };
+    std::optional<TokenStore> tokens;
+    if (!m_options.authFile.isEmpty()) {
+        auto loaded = TokenStore::load(m_options.authFile);
+        if (loaded)
+            tokens = std::move(loaded).value();
+        else
+            fail(loaded.error());
+    }
+    m_authorizer = std::make_unique<Authorizer>(std::move(tokens));
+    m_audit = std::make_unique<AuditLog>(m_options.auditLog);
+    if (const auto opened = m_audit->open(); !opened)
+        fail(opened.error());
+    m_authorizer->setAuditLog(m_audit.get());
+    if (m_options.noHttp)
+        return;
+    const QHostAddress host(m_options.host);
+    if (const QString exposed = Authorizer::exposureError(host, !m_options.authFile.isEmpty(),
+                                                          m_options.insecureNoAuth);
+        !host.isNull() && !exposed.isEmpty())
+        fail(exposed);
+    if (!m_options.tlsCert.isEmpty()) {
+        if (const auto tls = m_front->useTls(m_options.tlsCert, m_options.tlsKey); !tls)
+            fail(tls.error());
+    }
+}
+
+void DaemonApp::setUpProxy() {
+    // TEMPORARY: the proxy reaches the --nodes list only; the lead replaces this with the
+    // registry-backed NodeDirectory when the registry lands.
+    auto nodes = std::make_unique<StaticNodeDirectory>();
+    if (!m_options.nodesJson.isEmpty()) {
+        auto parsed = StaticNodeDirectory::fromNodesJson(m_options.nodesJson.toUtf8());
+        if (parsed)
+            *nodes = std::move(parsed).value();
+        else if (m_configurationError.isEmpty())
+            m_configurationError = parsed.error();
+    }
+    m_nodes = std::move(nodes);
+
+    ProxyEngine::Settings engine;
+    engine.readTimeoutMs = int(m_options.proxyTimeoutS * 1000);
+    engine.trustedProxies = m_options.trustedProxies;
+    m_proxyEngine = std::make_unique<ProxyEngine>(engine);
+    m_proxy =
+        std::make_unique<ProxyController>(*m_nodes, *m_authorizer, *m_audit, *m_proxyEngine,
+                                          ProxyController::Settings{m_options.allowedNodePaths});
+    m_proxy->registerRoutes(m_front->server());
+}
+
 Outcome<quint16> DaemonApp::start() {
+    if (!m_configurationError.isEmpty())
+        return Outcome<quint16>::failure(m_configurationError);
     if (m_options.noHttp)
         return Outcome<quint16>::success(0);
     const QHostAddress address(m_options.host);

@@ -11,8 +11,13 @@
 
 namespace lmcf {
 
+class AuditLog;
+class Authorizer;
 class HttpFront;
 class HealthController;
+class NodeDirectory;
+class ProxyController;
+class ProxyEngine;
 class DaemonStats;
 class FleetScraper;
 class HistoryRecorder;
@@ -21,13 +26,17 @@ class MetricsController;
 class QueryRangeController;
 
 //! Wires the daemon together from its options: the HTTP front and one controller per resource.
-//! main() only parses flags, calls start() and waits for a termination signal.
+//! main() only parses flags, checks configurationError(), calls start() and waits for a
+//! termination signal.
 class DaemonApp final : public QObject {
     Q_OBJECT
 public:
     explicit DaemonApp(DaemonOptions options, QObject *parent = nullptr);
     ~DaemonApp() override;
 
+    //! Why these options cannot run (unreadable auth file, exposed without auth, bad TLS files,
+    //! bad --nodes, ...); empty when fine. start() refuses while it is not empty.
+    QString configurationError() const { return m_configurationError; }
     //! Starts serving (unless --no-http). Returns the port listened on, or why it could not.
     Outcome<quint16> start();
     //! Stops listening and flushes state; safe to call twice.
@@ -35,6 +44,8 @@ public:
 
     const DaemonOptions &options() const { return m_options; }
     HttpFront &front() { return *m_front; }
+    const Authorizer &authorizer() const { return *m_authorizer; }
+    AuditLog &auditLog() { return *m_audit; }
 
     //! Where scrape rounds get their leaf nodes (asked at the start of every round).
     void setScrapeTargets(std::function<QList<ScrapeTarget>()> provider);
@@ -45,8 +56,17 @@ public:
     const HistoryStore &history() const { return *m_history; }
 
 private:
+    void setUpSecurity();
+    void setUpProxy();
+
     DaemonOptions m_options;
+    QString m_configurationError;
     std::unique_ptr<HttpFront> m_front;
+    std::unique_ptr<Authorizer> m_authorizer;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<NodeDirectory> m_nodes;
+    std::unique_ptr<ProxyEngine> m_proxyEngine;
+    std::unique_ptr<ProxyController> m_proxy;
     std::unique_ptr<HealthController> m_health;
     std::unique_ptr<DaemonStats> m_stats;
     std::unique_ptr<HttpClient> m_scrapeClient;

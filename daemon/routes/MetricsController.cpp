@@ -1,5 +1,6 @@
 #include "routes/MetricsController.h"
 
+#include "auth/Authorizer.h"
 #include "http/PendingReply.h"
 #include "prometheus/MetricsMerger.h"
 #include "routes/Gzip.h"
@@ -59,10 +60,13 @@ MetricsController::MetricsController(FleetScraper &scraper, DaemonStats &stats, 
 
 MetricsController::~MetricsController() = default;
 
-void MetricsController::registerRoutes(QHttpServer &server) {
-    server.route(QStringLiteral("/metrics"), QHttpServerRequest::Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     auto reply = PendingReply::make(std::move(responder));
+void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &authorizer) {
+    server.route(QStringLiteral("/metrics"),
+                 QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head,
+                 authorizer.guard(Permission::View, [this](const QHttpServerRequest &request,
+                                                           QHttpServerResponder &&responder,
+                                                           const Caller &) {
+                     auto reply = PendingReply::make(std::move(responder), request);
                      m_stats.track(*reply, QByteArrayLiteral("/metrics"));
                      const bool gzip = clientAcceptsGzip(request);
                      QPointer<MetricsController> self(this);
@@ -88,7 +92,7 @@ void MetricsController::registerRoutes(QHttpServer &server) {
                              },
                              Qt::QueuedConnection);
                      });
-                 });
+                 }));
 }
 
 const QByteArray &MetricsController::body(const std::shared_ptr<const FleetScrape> &scrape,

@@ -10,6 +10,7 @@ class QHttpServer;
 
 namespace lmcf {
 
+class Authorizer;
 class DaemonStats;
 class FleetScraper;
 
@@ -29,7 +30,8 @@ public:
     MetricsController(FleetScraper &scraper, DaemonStats &stats, QObject *parent = nullptr);
     ~MetricsController() override;
 
-    void registerRoutes(QHttpServer &server);
+    //! `GET|HEAD /metrics`, for callers with Permission::View.
+    void registerRoutes(QHttpServer &server, const Authorizer &authorizer);
     void setReuseWindowMs(qint64 ms) { m_reuseWindowMs = ms; }
 
     //! The merged exposition of `scrape` with the fleet and daemon families (uncached).

@@ -1,5 +1,6 @@
 #include "routes/QueryRangeController.h"
 
+#include "auth/Authorizer.h"
 #include "history/HistoryStore.h"
 #include "history/QueryRangeJson.h"
 #include "http/PendingReply.h"
@@ -47,15 +48,17 @@ QueryRangeController::QueryRangeController(const HistoryStore &history, DaemonSt
     : m_history(history)
     , m_stats(stats) {}
 
-void QueryRangeController::registerRoutes(QHttpServer &server) {
+void QueryRangeController::registerRoutes(QHttpServer &server, const Authorizer &authorizer) {
     server.route(QStringLiteral("/api/v1/query_range"),
                  QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Post,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     PendingReply reply(std::move(responder));
+                 authorizer.guard(Permission::View, [this](const QHttpServerRequest &request,
+                                                           QHttpServerResponder &&responder,
+                                                           const Caller &) {
+                     PendingReply reply(std::move(responder), request);
                      m_stats.track(reply, QByteArrayLiteral("/api/v1/query_range"));
                      const auto [status, body] = answer(parametersOf(request));
                      reply.send(status, body, QByteArrayLiteral("application/json"));
-                 });
+                 }));
 }
 
 QPair<int, QByteArray> QueryRangeController::answer(const QUrlQuery &parameters) const {

@@ -10,6 +10,7 @@ class QHttpServerRequest;
 
 namespace lmcf {
 
+class Authorizer;
 class DaemonStats;
 class HistoryStore;
 
@@ -30,7 +31,8 @@ class QueryRangeController final {
 public:
     QueryRangeController(const HistoryStore &history, DaemonStats &stats);
 
-    void registerRoutes(QHttpServer &server);
+    //! For callers with Permission::View.
+    void registerRoutes(QHttpServer &server, const Authorizer &authorizer);
 
     //! The answer to one query: status and JSON body (exposed for tests).
     QPair<int, QByteArray> answer(const QUrlQuery &parameters) const;

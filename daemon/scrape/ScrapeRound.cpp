@@ -5,6 +5,16 @@
 
 namespace lmcf {
 
+namespace {
+//! Aborts a reply nobody will read: its `finished` handlers are cut first, so the abort neither
+//! calls back nor reads from the closed device (which Qt warns about once per reply).
+void drop(QNetworkReply *reply) {
+    QObject::disconnect(reply, &QNetworkReply::finished, nullptr, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+} // namespace
+
 QPointer<ScrapeRound> ScrapeRound::start(HttpClient &client, QList<ScrapeTarget> targets,
                                          ScrapeLimits limits, Done done) {
     auto *round = new ScrapeRound(client, std::move(targets), limits, std::move(done));
@@ -43,7 +53,7 @@ void ScrapeRound::cancel() {
     m_cancelled = true;
     for (const auto &reply : std::as_const(m_replies)) {
         if (reply)
-            reply->abort();
+            drop(reply);
     }
     deleteLater();
 }
@@ -97,7 +107,7 @@ void ScrapeRound::complete() {
     m_cancelled = true; // finished: late replies are ignored
     for (const auto &reply : std::as_const(m_replies)) {
         if (reply)
-            reply->abort();
+            drop(reply);
     }
     if (m_done)
         m_done(m_outcomes);

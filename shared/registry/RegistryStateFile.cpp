@@ -1,0 +1,127 @@
+#include "registry/RegistryStateFile.h"
+
+#include "discovery/HeartbeatQuery.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace lmcf {
+
+namespace {
+
+const QString formatName = u"lmcache-fleet-registry"_s;
+
+QJsonObject entryJson(const RegistryEntry &entry) {
+    return QJsonObject{
+        {u"api_address"_s, entry.apiAddress},
+        {u"pid"_s, entry.pid ? QJsonValue(*entry.pid) : QJsonValue(QJsonValue::Null)},
+        {u"version"_s, entry.version},
+        {u"other_info"_s, entry.otherInfo},
+        {u"client_address"_s, entry.clientAddress},
+        {u"start_time_ms"_s, entry.startTimeMs},
+        {u"last_report_ms"_s, entry.lastReportMs},
+        {u"interval_ms"_s, entry.intervalMs},
+    };
+}
+
+std::optional<RegistryEntry> entryFrom(const QJsonObject &object) {
+    const auto address =
+        HeartbeatQuery::normaliseApiAddress(object.value(u"api_address"_s).toString());
+    if (!address)
+        return std::nullopt;
+    RegistryEntry entry;
+    entry.apiAddress = address.value();
+    if (object.value(u"pid"_s).isDouble())
+        entry.pid = object.value(u"pid"_s).toInteger();
+    entry.version = object.value(u"version"_s).toString();
+    entry.otherInfo = object.value(u"other_info"_s).toString();
+    entry.clientAddress = object.value(u"client_address"_s).toString();
+    entry.startTimeMs = object.value(u"start_time_ms"_s).toInteger();
+    entry.lastReportMs = object.value(u"last_report_ms"_s).toInteger();
+    entry.intervalMs = object.value(u"interval_ms"_s).toInteger(30'000);
+    return entry;
+}
+
+} // namespace
+
+RegistryStateFile::RegistryStateFile(QString path)
+    : m_path(std::move(path)) {}
+
+RegistryStateFile::~RegistryStateFile() = default;
+
+QString RegistryStateFile::defaultPath() {
+    QString base = qEnvironmentVariable("XDG_STATE_HOME");
+    if (base.isEmpty() || QDir::isRelativePath(base))
+        base = QDir::homePath() + u"/.local/state"_s;
+    return base + u"/lmcache-fleet/registry.json"_s;
+}
+
+QByteArray RegistryStateFile::encode(const QList<RegistryEntry> &entries) {
+    QJsonArray array;
+    for (const RegistryEntry &entry : entries)
+        array.append(entryJson(entry));
+    const QJsonObject root{{u"format"_s, formatName}, {u"version"_s, 1}, {u"entries"_s, array}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Outcome<QList<RegistryEntry>> RegistryStateFile::decode(const QByteArray &bytes) {
+    using R = Outcome<QList<RegistryEntry>>;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        return R::failure(
+            u"not valid JSON at offset %1: %2"_s.arg(error.offset).arg(error.errorString()));
+    const QJsonObject root = document.object();
+    if (root.value(u"format"_s).toString() != formatName || root.value(u"version"_s) != 1 ||
+        !root.value(u"entries"_s).isArray())
+        return R::failure(u"not a version 1 lmcache-fleet registry file"_s);
+    QList<RegistryEntry> entries;
+    for (const QJsonValue value : root.value(u"entries"_s).toArray()) {
+        if (const auto entry = entryFrom(value.toObject()))
+            entries.append(*entry);
+    }
+    return R::success(entries);
+}
+
+Outcome<QList<RegistryEntry>> RegistryStateFile::load() {
+    using R = Outcome<QList<RegistryEntry>>;
+    QFile file(m_path);
+    if (!file.exists())
+        return R::success({});
+    if (!file.open(QIODevice::ReadOnly))
+        return R::failure(m_path + u": cannot read: "_s + file.errorString());
+    const QByteArray bytes = file.readAll();
+    file.close();
+    auto entries = decode(bytes);
+    if (entries)
+        return entries;
+    const QString aside =
+        m_path + u".corrupt-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-hhmmss"_s);
+    QFile::remove(aside);
+    const bool moved = QFile::rename(m_path, aside);
+    return R::failure(m_path + u": "_s + entries.error() +
+                      (moved ? u"; moved aside to "_s + aside : u"; could not move it aside"_s));
+}
+
+Outcome<bool> RegistryStateFile::save(const QList<RegistryEntry> &entries) {
+    using R = Outcome<bool>;
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+        return R::failure(m_path + u": cannot create its directory"_s);
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly))
+        return R::failure(m_path + u": cannot write: "_s + file.errorString());
+    file.write(encode(entries));
+    if (!file.commit())
+        return R::failure(m_path + u": cannot write: "_s + file.errorString());
+    return R::success(true);
+}
+
+} // namespace lmcf

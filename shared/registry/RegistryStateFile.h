@@ -1,0 +1,41 @@
+#pragma once
+
+#include "registry/RegistryStore.h"
+
+#include <QString>
+
+namespace lmcf {
+
+//! The registry in a JSON file:
+//! `{"format":"lmcache-fleet-registry","version":1,"entries":[{"api_address","pid","version",
+//! "other_info","client_address","start_time_ms","last_report_ms","interval_ms"}]}`.
+//! States are not stored: NodeRegistry::restore() re-evaluates them against the clock.
+class RegistryStateFile final : public RegistryStore {
+public:
+    explicit RegistryStateFile(QString path);
+    ~RegistryStateFile() override;
+
+    const QString &path() const { return m_path; }
+
+    //! `$XDG_STATE_HOME/lmcache-fleet/registry.json`, or `~/.local/state/lmcache-fleet/
+    //! registry.json` when XDG_STATE_HOME is unset or relative (Qt 6.4 has no StateLocation).
+    static QString defaultPath();
+
+    //! Missing file → empty list. A file that cannot be parsed is renamed aside to
+    //! `<path>.corrupt-<yyyyMMdd-hhmmss>` (so the next save does not destroy the evidence) and
+    //! reported as a failure that names the new path. Entries whose api_address is invalid
+    //! are skipped.
+    Outcome<QList<RegistryEntry>> load() override;
+    //! Writes through QSaveFile (temp file + rename), creating the directory if needed.
+    Outcome<bool> save(const QList<RegistryEntry> &entries) override;
+
+    //! The file's bytes for `entries`.
+    static QByteArray encode(const QList<RegistryEntry> &entries);
+    //! Parses a state file's bytes; fails on anything that is not the format above.
+    static Outcome<QList<RegistryEntry>> decode(const QByteArray &bytes);
+
+private:
+    QString m_path;
+};
+
+} // namespace lmcf

@@ -18,6 +18,10 @@ int main(int argc, char *argv[]) {
     lmcf::LogLevel::apply(options->logLevel);
 
     lmcf::DaemonApp daemon(options.value());
+    if (!daemon.configurationError().isEmpty()) {
+        std::fprintf(stderr, "lmcache-fleetd: %s\n", qPrintable(daemon.configurationError()));
+        return 2;
+    }
     const auto port = daemon.start();
     if (!port) {
         std::fprintf(stderr, "lmcache-fleetd: %s\n", qPrintable(port.error()));

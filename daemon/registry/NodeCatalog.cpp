@@ -1,0 +1,212 @@
+#include "registry/NodeCatalog.h"
+
+#include "discovery/SupplierConversion.h"
+#include "registry/NodeRegistry.h"
+
+#include <QLoggingCategory>
+
+namespace lmcf {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcCatalog, "lmcf.daemon.registry")
+
+// Heartbeat times move on every refresh; they must not wake the change feed.
+NodeTree withoutTimes(const NodeTree &tree) {
+    QList<ProxyNode> proxies = tree.proxies();
+    for (ProxyNode &proxy : proxies) {
+        proxy.status.lastHeartbeat = {};
+        for (LeafNode &leaf : proxy.nodes)
+            leaf.status.lastHeartbeat = {};
+    }
+    return NodeTree(proxies);
+}
+
+} // namespace
+
+NodeCatalog::NodeCatalog(NodeRegistry *registry, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry) {
+    connect(m_registry, &NodeRegistry::changed, this, &NodeCatalog::rebuild);
+    rebuild();
+}
+
+NodeCatalog::~NodeCatalog() = default;
+
+void NodeCatalog::setSupplierTree(const NodeTree &tree) {
+    m_supplier = tree;
+    rebuild();
+}
+
+void NodeCatalog::setNodesTree(const NodeTree &tree) {
+    m_nodes = tree;
+    rebuild();
+}
+
+void NodeCatalog::setConfigTree(const NodeTree &tree) {
+    m_config = tree;
+    rebuild();
+}
+
+void NodeCatalog::setRemoteChildren(const QString &baseUrl, const QList<LeafNode> &children) {
+    if (children.isEmpty()) {
+        if (m_remoteChildren.remove(baseUrl) == 0)
+            return;
+    } else {
+        if (m_remoteChildren.value(baseUrl) == children)
+            return;
+        m_remoteChildren.insert(baseUrl, children);
+    }
+    rebuild();
+}
+
+NodeTree NodeCatalog::heartbeatTree() const {
+    const NodeTree plain = m_registry->tree();
+    if (m_remoteChildren.isEmpty())
+        return plain;
+    QList<ProxyNode> proxies = plain.proxies();
+    for (ProxyNode &proxy : proxies) {
+        const auto it = m_remoteChildren.constFind(proxy.address.baseUrl());
+        if (it == m_remoteChildren.cend())
+            continue;
+        proxy.nodes = it.value();
+        for (LeafNode &leaf : proxy.nodes) {
+            leaf.proxyName = proxy.name;
+            leaf.viaProxy = true;
+        }
+    }
+    return NodeTree(proxies);
+}
+
+void NodeCatalog::rebuild() {
+    QStringList dropped;
+    NodeTree merged =
+        NodeTree::merged({m_supplier, m_nodes, m_config, m_manual, heartbeatTree()}, &dropped);
+    const bool moved =
+        withoutTimes(merged) != withoutTimes(m_tree) || m_registry->index() != m_registryIndex;
+    m_registryIndex = m_registry->index();
+    if (moved) {
+        for (const QString &why : std::as_const(dropped))
+            qCInfo(lcCatalog) << "node tree: dropped" << why;
+    }
+    m_tree = std::move(merged);
+    m_baseUrls.clear();
+    for (const ProxyNode &proxy : m_tree.proxies()) {
+        m_baseUrls.insert(proxy.name, proxy.address.url());
+        for (const LeafNode &leaf : proxy.nodes) {
+            if (!m_baseUrls.contains(leaf.name))
+                m_baseUrls.insert(leaf.name, QUrl(m_tree.baseUrl(leaf.name).value_or(QString())));
+        }
+    }
+    if (moved) {
+        ++m_index;
+        Q_EMIT changed(m_index);
+    }
+}
+
+std::optional<QUrl> NodeCatalog::baseUrlOf(const QString &nodeName) const {
+    const auto it = m_baseUrls.constFind(nodeName);
+    if (it == m_baseUrls.cend() || !it->isValid())
+        return std::nullopt;
+    return *it;
+}
+
+QList<QPair<QString, QUrl>> NodeCatalog::leafBaseUrls() const {
+    QList<QPair<QString, QUrl>> result;
+    for (const LeafNode &leaf : m_tree.leaves()) {
+        if (const auto url = baseUrlOf(leaf.name))
+            result.append({leaf.name, *url});
+    }
+    return result;
+}
+
+NodeCatalog::Edit NodeCatalog::fromTreeEdit(NodeTree::Edit edit) {
+    switch (edit) {
+    case NodeTree::Edit::Done:
+        return Edit::Done;
+    case NodeTree::Edit::NotFound:
+        return Edit::NotFound;
+    case NodeTree::Edit::NameTaken:
+        return Edit::NameTaken;
+    }
+    return Edit::NotFound;
+}
+
+NodeTree *NodeCatalog::editableSourceOf(const QString &name) {
+    if (m_supplier.contains(name))
+        return nullptr;
+    for (NodeTree *source : {&m_nodes, &m_config, &m_manual}) {
+        if (source->contains(name))
+            return source;
+    }
+    return nullptr;
+}
+
+QString NodeCatalog::heartbeatAddressOf(const QString &name) const {
+    for (const RegistryEntry &entry : m_registry->snapshot()) {
+        const auto address = NodeAddress::fromApiAddress(entry.apiAddress);
+        if (address && SupplierConversion::proxyName(address.value()) == name)
+            return entry.apiAddress;
+    }
+    return {};
+}
+
+NodeCatalog::Edit NodeCatalog::addProxy(const ProxyNode &proxy) {
+    if (m_tree.contains(proxy.name))
+        return Edit::NameTaken;
+    for (const LeafNode &leaf : proxy.nodes) {
+        if (leaf.name != proxy.name && m_tree.contains(leaf.name))
+            return Edit::NameTaken;
+    }
+    const Edit result = fromTreeEdit(m_manual.addProxy(proxy));
+    if (result == Edit::Done)
+        rebuild();
+    return result;
+}
+
+NodeCatalog::Edit NodeCatalog::addLeaf(const QString &proxyName, const LeafNode &leaf) {
+    if (!m_tree.proxy(proxyName))
+        return Edit::NotFound;
+    if (m_tree.contains(leaf.name))
+        return Edit::NameTaken;
+    NodeTree *source = editableSourceOf(proxyName);
+    if (!source || !source->proxy(proxyName))
+        return Edit::ReadOnly;
+    const Edit result = fromTreeEdit(source->addLeaf(proxyName, leaf));
+    if (result == Edit::Done)
+        rebuild();
+    return result;
+}
+
+NodeCatalog::Edit NodeCatalog::update(const QString &name, const NodePatch &patch) {
+    if (!m_tree.contains(name))
+        return Edit::NotFound;
+    if (patch.name && *patch.name != name && m_tree.contains(*patch.name))
+        return Edit::NameTaken;
+    NodeTree *source = editableSourceOf(name);
+    if (!source)
+        return Edit::ReadOnly;
+    const Edit result = fromTreeEdit(source->update(name, patch));
+    if (result == Edit::Done)
+        rebuild();
+    return result;
+}
+
+NodeCatalog::Edit NodeCatalog::remove(const QString &name) {
+    if (!m_tree.contains(name))
+        return Edit::NotFound;
+    if (NodeTree *source = editableSourceOf(name)) {
+        const Edit result = fromTreeEdit(source->remove(name));
+        if (result == Edit::Done)
+            rebuild();
+        return result;
+    }
+    const QString address = heartbeatAddressOf(name);
+    if (address.isEmpty())
+        return Edit::ReadOnly;
+    m_remoteChildren.remove(NodeAddress::fromApiAddress(address)->baseUrl());
+    m_registry->remove(address); // emits changed → rebuild()
+    return Edit::Done;
+}
+
+} // namespace lmcf

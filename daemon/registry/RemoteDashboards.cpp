@@ -1,0 +1,58 @@
+#include "registry/RemoteDashboards.h"
+
+#include "discovery/SupplierConversion.h"
+#include "registry/DashboardProbe.h"
+#include "registry/NodeCatalog.h"
+#include "registry/NodeRegistry.h"
+
+#include <QPointer>
+
+namespace lmcf {
+
+RemoteDashboards::RemoteDashboards(NodeRegistry *registry, NodeCatalog *catalog,
+                                   DashboardProbe *probe, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_catalog(catalog)
+    , m_probe(probe) {
+    m_timer.setInterval(30'000);
+    connect(&m_timer, &QTimer::timeout, this, &RemoteDashboards::probeAll);
+}
+
+RemoteDashboards::~RemoteDashboards() = default;
+
+void RemoteDashboards::start() {
+    connect(m_registry, &NodeRegistry::changed, this, &RemoteDashboards::probeNew);
+    m_timer.start();
+    probeAll();
+}
+
+void RemoteDashboards::probeNew() {
+    QSet<QString> present;
+    for (const RegistryEntry &entry : m_registry->snapshot()) {
+        present.insert(entry.apiAddress);
+        if (!m_known.contains(entry.apiAddress))
+            probeOne(entry.apiAddress);
+    }
+    m_known = present;
+}
+
+void RemoteDashboards::probeAll() {
+    m_known.clear();
+    probeNew();
+}
+
+void RemoteDashboards::probeOne(const QString &apiAddress) {
+    const auto address = NodeAddress::fromApiAddress(apiAddress);
+    if (!address)
+        return;
+    QPointer<NodeCatalog> catalog = m_catalog;
+    const QString baseUrl = address->baseUrl();
+    m_probe->probe(address.value(), SupplierConversion::proxyName(address.value()),
+                   [catalog, baseUrl](const QList<LeafNode> &children) {
+                       if (catalog)
+                           catalog->setRemoteChildren(baseUrl, children);
+                   });
+}
+
+} // namespace lmcf

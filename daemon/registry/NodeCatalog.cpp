@@ -27,7 +27,10 @@ NodeTree withoutTimes(const NodeTree &tree) {
 NodeCatalog::NodeCatalog(NodeRegistry *registry, QObject *parent)
     : QObject(parent)
     , m_registry(registry) {
-    connect(m_registry, &NodeRegistry::changed, this, &NodeCatalog::rebuild);
+    m_settleTimer.setSingleShot(true);
+    m_settleTimer.setInterval(10);
+    connect(&m_settleTimer, &QTimer::timeout, this, &NodeCatalog::rebuild);
+    connect(m_registry, &NodeRegistry::changed, this, &NodeCatalog::scheduleRebuild);
     rebuild();
 }
 
@@ -60,6 +63,27 @@ void NodeCatalog::setRemoteChildren(const QString &baseUrl, const QList<LeafNode
     rebuild();
 }
 
+void NodeCatalog::scheduleRebuild() {
+    m_stale = true;
+    if (!m_settleTimer.isActive())
+        m_settleTimer.start();
+}
+
+void NodeCatalog::settle() const {
+    if (m_stale)
+        const_cast<NodeCatalog *>(this)->rebuild();
+}
+
+quint64 NodeCatalog::index() const {
+    settle();
+    return m_index;
+}
+
+NodeTree NodeCatalog::tree() const {
+    settle();
+    return m_tree;
+}
+
 NodeTree NodeCatalog::heartbeatTree() const {
     const NodeTree plain = m_registry->tree();
     if (m_remoteChildren.isEmpty())
@@ -79,6 +103,8 @@ NodeTree NodeCatalog::heartbeatTree() const {
 }
 
 void NodeCatalog::rebuild() {
+    m_stale = false;
+    m_settleTimer.stop();
     QStringList dropped;
     NodeTree merged =
         NodeTree::merged({m_supplier, m_nodes, m_config, m_manual, heartbeatTree()}, &dropped);
@@ -94,8 +120,12 @@ void NodeCatalog::rebuild() {
     for (const ProxyNode &proxy : m_tree.proxies()) {
         m_baseUrls.insert(proxy.name, proxy.address.url());
         for (const LeafNode &leaf : proxy.nodes) {
+            // As NodeTree::baseUrl(), without a lookup per leaf.
             if (!m_baseUrls.contains(leaf.name))
-                m_baseUrls.insert(leaf.name, QUrl(m_tree.baseUrl(leaf.name).value_or(QString())));
+                m_baseUrls.insert(leaf.name, leaf.viaProxy
+                                                 ? QUrl(proxy.address.baseUrl() +
+                                                        QStringLiteral("/proxy2/") + leaf.name)
+                                                 : leaf.address.url());
         }
     }
     if (moved) {
@@ -105,6 +135,7 @@ void NodeCatalog::rebuild() {
 }
 
 std::optional<QUrl> NodeCatalog::baseUrlOf(const QString &nodeName) const {
+    settle();
     const auto it = m_baseUrls.constFind(nodeName);
     if (it == m_baseUrls.cend() || !it->isValid())
         return std::nullopt;
@@ -112,6 +143,7 @@ std::optional<QUrl> NodeCatalog::baseUrlOf(const QString &nodeName) const {
 }
 
 QList<QPair<QString, QUrl>> NodeCatalog::leafBaseUrls() const {
+    settle();
     QList<QPair<QString, QUrl>> result;
     for (const LeafNode &leaf : m_tree.leaves()) {
         if (const auto url = baseUrlOf(leaf.name))
@@ -152,6 +184,7 @@ QString NodeCatalog::heartbeatAddressOf(const QString &name) const {
 }
 
 NodeCatalog::Edit NodeCatalog::addProxy(const ProxyNode &proxy) {
+    settle();
     if (m_tree.contains(proxy.name))
         return Edit::NameTaken;
     for (const LeafNode &leaf : proxy.nodes) {
@@ -165,6 +198,7 @@ NodeCatalog::Edit NodeCatalog::addProxy(const ProxyNode &proxy) {
 }
 
 NodeCatalog::Edit NodeCatalog::addLeaf(const QString &proxyName, const LeafNode &leaf) {
+    settle();
     if (!m_tree.proxy(proxyName))
         return Edit::NotFound;
     if (m_tree.contains(leaf.name))
@@ -179,6 +213,7 @@ NodeCatalog::Edit NodeCatalog::addLeaf(const QString &proxyName, const LeafNode 
 }
 
 NodeCatalog::Edit NodeCatalog::update(const QString &name, const NodePatch &patch) {
+    settle();
     if (!m_tree.contains(name))
         return Edit::NotFound;
     if (patch.name && *patch.name != name && m_tree.contains(*patch.name))
@@ -193,6 +228,7 @@ NodeCatalog::Edit NodeCatalog::update(const QString &name, const NodePatch &patc
 }
 
 NodeCatalog::Edit NodeCatalog::remove(const QString &name) {
+    settle();
     if (!m_tree.contains(name))
         return Edit::NotFound;
     if (NodeTree *source = editableSourceOf(name)) {

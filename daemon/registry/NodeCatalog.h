@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QTimer>
 #include <QUrl>
 
 #include <optional>
@@ -22,6 +23,10 @@ class NodeRegistry;
 //! index() starts at 0 and grows by one whenever the merged tree changes (names, addresses,
 //! states, versions; not heartbeat times) or the registry's change index moves; changed(index)
 //! follows each step. The proxy, the scraper and the API all read this one object.
+//!
+//! Registry changes come in bursts (a fleet restarting joins thousands of nodes), so they mark
+//! the tree stale and one rebuild follows shortly; every read settles a stale tree first, so
+//! readers never see an out-of-date answer.
 class NodeCatalog final : public QObject {
     Q_OBJECT
 
@@ -39,8 +44,8 @@ public:
     void setRemoteChildren(const QString &baseUrl, const QList<LeafNode> &children);
 
     // --- reading ---------------------------------------------------------------------------
-    quint64 index() const { return m_index; }
-    NodeTree tree() const { return m_tree; }
+    quint64 index() const;
+    NodeTree tree() const;
     //! The base URL requests for `nodeName` (a proxy or a leaf) go to: the node's own address,
     //! or `<proxy base>/proxy2/<name>` for a leaf only reachable through its dashboard.
     //! Nothing for an unknown name. (Same signature as the proxy's NodeDirectory::baseUrlOf.)
@@ -67,6 +72,9 @@ Q_SIGNALS:
 
 private:
     NodeTree heartbeatTree() const;
+    void scheduleRebuild();
+    //! Rebuilds now if a registry change is pending (reads are const; the cache is not).
+    void settle() const;
     //! The editable source holding `name` (proxy or leaf), or nullptr.
     NodeTree *editableSourceOf(const QString &name);
     //! The registry address of the heartbeat proxy called `name`, or empty.
@@ -84,6 +92,8 @@ private:
     QHash<QString, QUrl> m_baseUrls;
     quint64 m_index = 0;
     quint64 m_registryIndex = 0;
+    bool m_stale = false;
+    QTimer m_settleTimer;
 };
 
 } // namespace lmcf

@@ -17,12 +17,18 @@ RemoteDashboards::RemoteDashboards(NodeRegistry *registry, NodeCatalog *catalog,
     , m_probe(probe) {
     m_timer.setInterval(30'000);
     connect(&m_timer, &QTimer::timeout, this, &RemoteDashboards::probeAll);
+    m_joinTimer.setSingleShot(true);
+    m_joinTimer.setInterval(20);
+    connect(&m_joinTimer, &QTimer::timeout, this, &RemoteDashboards::probeNew);
 }
 
 RemoteDashboards::~RemoteDashboards() = default;
 
 void RemoteDashboards::start() {
-    connect(m_registry, &NodeRegistry::changed, this, &RemoteDashboards::probeNew);
+    connect(m_registry, &NodeRegistry::changed, this, [this] {
+        if (!m_joinTimer.isActive())
+            m_joinTimer.start();
+    });
     m_timer.start();
     probeAll();
 }

@@ -35,6 +35,7 @@ private:
     DashboardProbe *m_probe;
     QSet<QString> m_known;
     QTimer m_timer;
+    QTimer m_joinTimer; // coalesces a burst of joins into one pass
 };
 
 } // namespace lmcf

@@ -1,23 +1,11 @@
 #pragma once
 
 #include "model/NodeAddress.h"
-#include "model/NodeState.h"
+#include "model/NodeStatus.h"
 
-#include <QDateTime>
 #include <QString>
 
 namespace lmcf {
-
-//! What is known about a node beyond its address: liveness and the last heartbeat's facts.
-struct NodeStatus {
-    NodeState state = NodeState::Static;
-    //! As reported by the node's heartbeat; empty when unknown.
-    QString version;
-    //! Invalid when the node never heartbeated (static nodes).
-    QDateTime lastHeartbeat;
-
-    bool operator==(const NodeStatus &other) const = default;
-};
 
 //! A node whose HTTP API the proxy and the scraper talk to (an LMCache server or one vLLM
 //! process). Its name is unique in a NodeTree and safe as a URL path segment.

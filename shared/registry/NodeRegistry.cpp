@@ -112,10 +112,11 @@ bool NodeRegistry::remove(const QString &apiAddress) {
     return true;
 }
 
-void NodeRegistry::restore(const QList<RegistryEntry> &entries) {
+void NodeRegistry::restore(const RegistryState &state) {
     const qint64 now = m_clock();
     m_entries.clear();
-    for (RegistryEntry entry : entries) {
+    m_index = std::max(m_index, state.index);
+    for (RegistryEntry entry : state.entries) {
         const auto address = HeartbeatQuery::normaliseApiAddress(entry.apiAddress);
         if (!address)
             continue;

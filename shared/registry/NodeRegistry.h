@@ -2,7 +2,7 @@
 
 #include "discovery/Heartbeat.h"
 #include "model/NodeTree.h"
-#include "registry/RegistryEntry.h"
+#include "registry/RegistryState.h"
 
 #include <QMap>
 #include <QObject>
@@ -64,8 +64,11 @@ public:
     bool remove(const QString &apiAddress);
 
     //! Replaces the content with persisted entries (invalid addresses are skipped), evaluates
-    //! their states against the clock at once, and counts as one change.
-    void restore(const QList<RegistryEntry> &entries);
+    //! their states against the clock at once, and counts as one change: the index becomes
+    //! max(index(), state.index) + 1, so it never goes back across a restart.
+    void restore(const RegistryState &state);
+    //! Entries and index, for a RegistryStore.
+    RegistryState state() const { return RegistryState{snapshot(), m_index}; }
 
     quint64 index() const { return m_index; }
     qint64 now() const { return m_clock(); }

@@ -21,10 +21,10 @@ void RegistryPersistence::schedule() {
 }
 
 Outcome<int> RegistryPersistence::restore() {
-    const auto entries = m_store->load();
-    if (!entries)
-        return Outcome<int>::failure(entries.error());
-    m_registry->restore(entries.value());
+    const auto state = m_store->load();
+    if (!state)
+        return Outcome<int>::failure(state.error());
+    m_registry->restore(state.value());
     // restore() signalled a change; what was just loaded needs no save.
     m_timer.stop();
     return Outcome<int>::success(m_registry->size());
@@ -32,7 +32,7 @@ Outcome<int> RegistryPersistence::restore() {
 
 bool RegistryPersistence::flush() {
     m_timer.stop();
-    const auto result = m_store->save(m_registry->snapshot());
+    const auto result = m_store->save(m_registry->state());
     ++m_saveCount;
     if (!result) {
         m_lastError = result.error();

@@ -64,16 +64,19 @@ QString RegistryStateFile::defaultPath() {
     return base + u"/lmcache-fleet/registry.json"_s;
 }
 
-QByteArray RegistryStateFile::encode(const QList<RegistryEntry> &entries) {
+QByteArray RegistryStateFile::encode(const RegistryState &state) {
     QJsonArray array;
-    for (const RegistryEntry &entry : entries)
+    for (const RegistryEntry &entry : state.entries)
         array.append(entryJson(entry));
-    const QJsonObject root{{u"format"_s, formatName}, {u"version"_s, 1}, {u"entries"_s, array}};
+    const QJsonObject root{{u"format"_s, formatName},
+                           {u"version"_s, 1},
+                           {u"index"_s, static_cast<qint64>(state.index)},
+                           {u"entries"_s, array}};
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-Outcome<QList<RegistryEntry>> RegistryStateFile::decode(const QByteArray &bytes) {
-    using R = Outcome<QList<RegistryEntry>>;
+Outcome<RegistryState> RegistryStateFile::decode(const QByteArray &bytes) {
+    using R = Outcome<RegistryState>;
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
@@ -83,16 +86,17 @@ Outcome<QList<RegistryEntry>> RegistryStateFile::decode(const QByteArray &bytes)
     if (root.value(u"format"_s).toString() != formatName || root.value(u"version"_s) != 1 ||
         !root.value(u"entries"_s).isArray())
         return R::failure(u"not a version 1 lmcache-fleet registry file"_s);
-    QList<RegistryEntry> entries;
+    RegistryState state;
+    state.index = static_cast<quint64>(std::max<qint64>(0, root.value(u"index"_s).toInteger()));
     for (const QJsonValue value : root.value(u"entries"_s).toArray()) {
         if (const auto entry = entryFrom(value.toObject()))
-            entries.append(*entry);
+            state.entries.append(*entry);
     }
-    return R::success(entries);
+    return R::success(state);
 }
 
-Outcome<QList<RegistryEntry>> RegistryStateFile::load() {
-    using R = Outcome<QList<RegistryEntry>>;
+Outcome<RegistryState> RegistryStateFile::load() {
+    using R = Outcome<RegistryState>;
     QFile file(m_path);
     if (!file.exists())
         return R::success({});
@@ -100,25 +104,25 @@ Outcome<QList<RegistryEntry>> RegistryStateFile::load() {
         return R::failure(m_path + u": cannot read: "_s + file.errorString());
     const QByteArray bytes = file.readAll();
     file.close();
-    auto entries = decode(bytes);
-    if (entries)
-        return entries;
+    auto state = decode(bytes);
+    if (state)
+        return state;
     const QString aside =
         m_path + u".corrupt-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-hhmmss"_s);
     QFile::remove(aside);
     const bool moved = QFile::rename(m_path, aside);
-    return R::failure(m_path + u": "_s + entries.error() +
+    return R::failure(m_path + u": "_s + state.error() +
                       (moved ? u"; moved aside to "_s + aside : u"; could not move it aside"_s));
 }
 
-Outcome<bool> RegistryStateFile::save(const QList<RegistryEntry> &entries) {
+Outcome<bool> RegistryStateFile::save(const RegistryState &state) {
     using R = Outcome<bool>;
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
         return R::failure(m_path + u": cannot create its directory"_s);
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
         return R::failure(m_path + u": cannot write: "_s + file.errorString());
-    file.write(encode(entries));
+    file.write(encode(state));
     if (!file.commit())
         return R::failure(m_path + u": cannot write: "_s + file.errorString());
     return R::success(true);

@@ -7,7 +7,7 @@
 namespace lmcf {
 
 //! The registry in a JSON file:
-//! `{"format":"lmcache-fleet-registry","version":1,"entries":[{"api_address","pid","version",
+//! `{"format":"lmcache-fleet-registry","version":1,"index":N,"entries":[{"api_address","pid","version",
 //! "other_info","client_address","start_time_ms","last_report_ms","interval_ms"}]}`.
 //! States are not stored: NodeRegistry::restore() re-evaluates them against the clock.
 class RegistryStateFile final : public RegistryStore {
@@ -21,18 +21,18 @@ public:
     //! registry.json` when XDG_STATE_HOME is unset or relative (Qt 6.4 has no StateLocation).
     static QString defaultPath();
 
-    //! Missing file → empty list. A file that cannot be parsed is renamed aside to
+    //! Missing file → empty state. A file that cannot be parsed is renamed aside to
     //! `<path>.corrupt-<yyyyMMdd-hhmmss>` (so the next save does not destroy the evidence) and
     //! reported as a failure that names the new path. Entries whose api_address is invalid
     //! are skipped.
-    Outcome<QList<RegistryEntry>> load() override;
+    Outcome<RegistryState> load() override;
     //! Writes through QSaveFile (temp file + rename), creating the directory if needed.
-    Outcome<bool> save(const QList<RegistryEntry> &entries) override;
+    Outcome<bool> save(const RegistryState &state) override;
 
-    //! The file's bytes for `entries`.
-    static QByteArray encode(const QList<RegistryEntry> &entries);
+    //! The file's bytes for `state`.
+    static QByteArray encode(const RegistryState &state);
     //! Parses a state file's bytes; fails on anything that is not the format above.
-    static Outcome<QList<RegistryEntry>> decode(const QByteArray &bytes);
+    static Outcome<RegistryState> decode(const QByteArray &bytes);
 
 private:
     QString m_path;

@@ -1,9 +1,7 @@
 #pragma once
 
 #include "core/Outcome.h"
-#include "registry/RegistryEntry.h"
-
-#include <QList>
+#include "registry/RegistryState.h"
 
 namespace lmcf {
 
@@ -12,11 +10,11 @@ class RegistryStore {
 public:
     virtual ~RegistryStore() = default;
 
-    //! The stored entries; an empty list when nothing was stored yet. A failure is never fatal:
-    //! the caller logs it and starts empty.
-    virtual Outcome<QList<RegistryEntry>> load() = 0;
-    //! Replaces the stored entries with `entries`, atomically (all or nothing).
-    virtual Outcome<bool> save(const QList<RegistryEntry> &entries) = 0;
+    //! The stored state; empty (no entries, index 0) when nothing was stored yet. A failure is
+    //! never fatal: the caller logs it and starts empty.
+    virtual Outcome<RegistryState> load() = 0;
+    //! Replaces the stored state, atomically (all or nothing).
+    virtual Outcome<bool> save(const RegistryState &state) = 0;
 
 protected:
     RegistryStore() = default;

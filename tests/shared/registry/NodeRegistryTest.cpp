@@ -158,11 +158,14 @@ TEST(NodeRegistry, RestoreEvaluatesAgainstTheClock) {
     gone.lastReportMs = clock.now - 600'000;
     RegistryEntry bad = fresh;
     bad.apiAddress = u"nope"_s;
-    registry.restore({fresh, late, gone, bad});
+    registry.restore(RegistryState{{fresh, late, gone, bad}, 0});
     EXPECT_EQ(registry.size(), 2);
     EXPECT_EQ(registry.entry(u"http://fresh:1"_s)->state, NodeState::Alive);
     EXPECT_EQ(registry.entry(u"http://late:1"_s)->state, NodeState::Suspect);
     EXPECT_EQ(registry.index(), 1u);
+    registry.restore(RegistryState{{fresh}, 41});
+    EXPECT_EQ(registry.index(), 42u);
+    EXPECT_EQ(registry.state().entries.size(), 1);
 }
 
 TEST(NodeRegistry, TreeAndInfosViews) {

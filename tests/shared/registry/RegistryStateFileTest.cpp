@@ -33,10 +33,10 @@ class CountingStore final : public RegistryStore {
 public:
     explicit CountingStore(QString path)
         : m_file(std::move(path)) {}
-    Outcome<QList<RegistryEntry>> load() override { return m_file.load(); }
-    Outcome<bool> save(const QList<RegistryEntry> &entries) override {
+    Outcome<RegistryState> load() override { return m_file.load(); }
+    Outcome<bool> save(const RegistryState &state) override {
         ++saves;
-        return m_file.save(entries);
+        return m_file.save(state);
     }
     int saves = 0;
 
@@ -49,19 +49,20 @@ private:
 TEST(RegistryStateFile, SavesAndLoadsEntries) {
     QTemporaryDir dir;
     RegistryStateFile file(dir.filePath(u"sub/dir/registry.json"_s));
-    EXPECT_TRUE(file.load().value().isEmpty()); // missing file: empty, not an error
+    EXPECT_EQ(file.load().value(), RegistryState{}); // missing file: empty, not an error
     RegistryEntry v6 = sampleEntry(u"https://[fd00::5]:8085"_s);
     v6.pid.reset();
     const QList<RegistryEntry> entries{sampleEntry(u"http://10.0.0.5:8085"_s), v6};
-    ASSERT_TRUE(file.save(entries).ok());
+    ASSERT_TRUE(file.save(RegistryState{entries, 41}).ok());
     const auto loaded = file.load();
     ASSERT_TRUE(loaded.ok()) << loaded.error().toStdString();
-    EXPECT_EQ(loaded.value(), entries);
+    EXPECT_EQ(loaded->entries, entries);
+    EXPECT_EQ(loaded->index, 41u);
     // Overwrite is atomic (QSaveFile): no temp files left next to it.
-    ASSERT_TRUE(file.save({entries.front()}).ok());
+    ASSERT_TRUE(file.save(RegistryState{{entries.front()}, 42}).ok());
     EXPECT_EQ(QDir(dir.filePath(u"sub/dir"_s)).entryList(QDir::Files),
               QStringList{u"registry.json"_s});
-    EXPECT_EQ(file.load().value().size(), 1);
+    EXPECT_EQ(file.load()->entries.size(), 1);
 }
 
 TEST(RegistryStateFile, CorruptFileIsMovedAsideAndReported) {
@@ -132,6 +133,7 @@ TEST(RegistryPersistence, DebouncesABurstIntoOneSaveAndRestores) {
     EXPECT_FALSE(second.isPending());
     EXPECT_EQ(restarted.entry(u"http://10.0.0.1:8085"_s)->lastReportMs, now);
     EXPECT_EQ(restarted.snapshot(), registry.snapshot());
+    EXPECT_EQ(restarted.index(), registry.index() + 1); // never goes back across a restart
 }
 
 TEST(RegistryPersistence, ReportsAFailedSave) {

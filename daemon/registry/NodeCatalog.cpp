@@ -129,7 +129,9 @@ void NodeCatalog::rebuild() {
         }
     }
     if (moved) {
-        ++m_index;
+        // Never below the registry's index, which survives restarts (so a feed rarely sees the
+        // index go back; when it does, a long poll answers at once).
+        m_index = qMax(m_index + 1, quint64(m_registry->index()));
         Q_EMIT changed(m_index);
     }
 }

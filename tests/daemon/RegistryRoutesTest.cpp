@@ -117,7 +117,7 @@ TEST(RegistryRoutes, InfosMinuteAndHourFilters) {
     old.startTimeMs = now - 3'600'000;
     old.lastReportMs = now - 600'000;
     old.intervalMs = 86'400'000;
-    ASSERT_TRUE(RegistryStateFile(daemon.statePath()).save({old}));
+    ASSERT_TRUE(RegistryStateFile(daemon.statePath()).save(RegistryState{{old}, 0}));
     ASSERT_TRUE(daemon.start());
     ASSERT_EQ(daemon.heartbeat(kNode).status, 200);
 
@@ -149,7 +149,7 @@ TEST(RegistryRoutes, CorruptStateFileIsSetAsideAndTheDaemonStartsEmpty) {
     daemon.app().shutdown();
     const auto saved = RegistryStateFile(daemon.statePath()).load();
     ASSERT_TRUE(saved) << saved.error().toStdString();
-    EXPECT_EQ(saved->size(), 1);
+    EXPECT_EQ(saved->entries.size(), 1);
 }
 
 TEST(RegistryRoutes, NodeCrudHappyPathsAndErrors) {
@@ -312,7 +312,8 @@ TEST(RegistryRoutes, ServerSentEventsAnnounceChanges) {
     EXPECT_TRUE(has("text/event-stream"));
     EXPECT_TRUE(has("data: {\"index\":" + QByteArray::number(index) + "}"));
     daemon.heartbeat(kNode);
-    EXPECT_TRUE(has("data: {\"index\":" + QByteArray::number(index + 1) + "}")) << seen.toStdString();
+    EXPECT_TRUE(has("data: {\"index\":" + QByteArray::number(index + 1) + "}"))
+        << seen.toStdString();
     socket.abort();
     test::processEventsFor(50);
     daemon.heartbeat(QStringLiteral("http://127.0.0.1:9002"));

@@ -51,6 +51,11 @@ void NodeCatalog::setConfigTree(const NodeTree &tree) {
     rebuild();
 }
 
+void NodeCatalog::setManualTree(const NodeTree &tree) {
+    m_manual = tree;
+    rebuild();
+}
+
 void NodeCatalog::setRemoteChildren(const QString &baseUrl, const QList<LeafNode> &children) {
     if (children.isEmpty()) {
         if (m_remoteChildren.remove(baseUrl) == 0)
@@ -166,6 +171,15 @@ NodeCatalog::Edit NodeCatalog::fromTreeEdit(NodeTree::Edit edit) {
     return Edit::NotFound;
 }
 
+NodeCatalog::Edit NodeCatalog::applied(NodeTree::Edit edit, const NodeTree *source) {
+    if (edit != NodeTree::Edit::Done)
+        return fromTreeEdit(edit);
+    rebuild();
+    if (source == &m_manual)
+        Q_EMIT manualEdited();
+    return Edit::Done;
+}
+
 NodeTree *NodeCatalog::editableSourceOf(const QString &name) {
     if (m_supplier.contains(name))
         return nullptr;
@@ -193,10 +207,7 @@ NodeCatalog::Edit NodeCatalog::addProxy(const ProxyNode &proxy) {
         if (leaf.name != proxy.name && m_tree.contains(leaf.name))
             return Edit::NameTaken;
     }
-    const Edit result = fromTreeEdit(m_manual.addProxy(proxy));
-    if (result == Edit::Done)
-        rebuild();
-    return result;
+    return applied(m_manual.addProxy(proxy), &m_manual);
 }
 
 NodeCatalog::Edit NodeCatalog::addLeaf(const QString &proxyName, const LeafNode &leaf) {
@@ -208,10 +219,7 @@ NodeCatalog::Edit NodeCatalog::addLeaf(const QString &proxyName, const LeafNode 
     NodeTree *source = editableSourceOf(proxyName);
     if (!source || !source->proxy(proxyName))
         return Edit::ReadOnly;
-    const Edit result = fromTreeEdit(source->addLeaf(proxyName, leaf));
-    if (result == Edit::Done)
-        rebuild();
-    return result;
+    return applied(source->addLeaf(proxyName, leaf), source);
 }
 
 NodeCatalog::Edit NodeCatalog::update(const QString &name, const NodePatch &patch) {
@@ -223,22 +231,15 @@ NodeCatalog::Edit NodeCatalog::update(const QString &name, const NodePatch &patc
     NodeTree *source = editableSourceOf(name);
     if (!source)
         return Edit::ReadOnly;
-    const Edit result = fromTreeEdit(source->update(name, patch));
-    if (result == Edit::Done)
-        rebuild();
-    return result;
+    return applied(source->update(name, patch), source);
 }
 
 NodeCatalog::Edit NodeCatalog::remove(const QString &name) {
     settle();
     if (!m_tree.contains(name))
         return Edit::NotFound;
-    if (NodeTree *source = editableSourceOf(name)) {
-        const Edit result = fromTreeEdit(source->remove(name));
-        if (result == Edit::Done)
-            rebuild();
-        return result;
-    }
+    if (NodeTree *source = editableSourceOf(name))
+        return applied(source->remove(name), source);
     const QString address = heartbeatAddressOf(name);
     if (address.isEmpty())
         return Edit::ReadOnly;

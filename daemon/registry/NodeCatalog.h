@@ -42,6 +42,9 @@ public:
     //! The leaves another dashboard at `baseUrl` (a heartbeating node) serves; an empty list
     //! makes it a plain node again.
     void setRemoteChildren(const QString &baseUrl, const QList<LeafNode> &children);
+    //! Nodes added through the API (restored from disk at start).
+    void setManualTree(const NodeTree &tree);
+    const NodeTree &manualTree() const { return m_manual; }
 
     // --- reading ---------------------------------------------------------------------------
     quint64 index() const;
@@ -69,6 +72,8 @@ public:
 
 Q_SIGNALS:
     void changed(quint64 index);
+    //! An API edit changed the manual source (so it can be saved).
+    void manualEdited();
 
 private:
     NodeTree heartbeatTree() const;
@@ -80,6 +85,8 @@ private:
     //! The registry address of the heartbeat proxy called `name`, or empty.
     QString heartbeatAddressOf(const QString &name) const;
     static Edit fromTreeEdit(NodeTree::Edit edit);
+    //! Rebuilds after a successful edit of `source`.
+    Edit applied(NodeTree::Edit edit, const NodeTree *source);
 
     NodeRegistry *m_registry;
     NodeTree m_supplier;

@@ -3,6 +3,7 @@
 #include "model/NodeConfig.h"
 #include "net/HttpClient.h"
 #include "registry/DashboardProbe.h"
+#include "registry/ManualNodesFile.h"
 #include "registry/NodeCatalog.h"
 #include "registry/NodeRegistry.h"
 #include "registry/RegistryPersistence.h"
@@ -110,6 +111,7 @@ void RegistryService::start(quint16 listeningPort) {
             << "state file:" << restored.error() << "- starting with an empty registry";
     }
     m_dirty = false;
+    restoreManualNodes();
     loadConfiguredNodes(listeningPort);
     m_expiry.start(m_timing.expiryMs);
     m_dashboards->setPeriodMs(m_timing.probeMs);
@@ -124,6 +126,20 @@ void RegistryService::start(quint16 listeningPort) {
                                int(m_options.heartbeatIntervalS * 1000),
                                int(m_options.heartbeatInitialDelayS * 1000));
     }
+}
+
+void RegistryService::restoreManualNodes() {
+    const ManualNodesFile file(ManualNodesFile::besideStateFile(m_stateFile->path()));
+    const auto manual = file.load();
+    if (manual)
+        m_catalog->setManualTree(manual.value());
+    else
+        qCWarning(lcRegistry).noquote()
+            << "nodes added through the API not restored:" << manual.error();
+    connect(m_catalog.get(), &NodeCatalog::manualEdited, this, [this, file] {
+        if (const auto saved = file.save(m_catalog->manualTree()); !saved)
+            qCWarning(lcRegistry).noquote() << saved.error();
+    });
 }
 
 void RegistryService::expire() {

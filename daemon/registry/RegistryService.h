@@ -66,6 +66,7 @@ public:
 
 private:
     void loadConfiguredNodes(quint16 port);
+    void restoreManualNodes();
     void expire();
 
     DaemonOptions m_options;

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -345,4 +346,23 @@ TEST(RegistryRoutes, BadNodesFlagIsAConfigurationError) {
     EXPECT_TRUE(daemon.app().configurationError().contains(QStringLiteral("nodes[0].port")))
         << daemon.app().configurationError().toStdString();
     EXPECT_FALSE(daemon.start());
+}
+
+TEST(RegistryRoutes, NodesAddedThroughTheApiSurviveARestart) {
+    QTemporaryDir dir;
+    DaemonOptions options;
+    options.stateFile = dir.filePath(QStringLiteral("state.json"));
+    {
+        InProcessDaemon daemon(options);
+        ASSERT_TRUE(daemon.start());
+        ASSERT_EQ(fetch(daemon.url(QStringLiteral("/api/proxies")), "POST",
+                        R"({"name":"p1","host":"127.0.0.1","port":9100,)"
+                        R"("nodes":[{"name":"n1","host":"127.0.0.1","port":9101}]})")
+                      .status,
+                  201);
+    }
+    InProcessDaemon again(options);
+    ASSERT_TRUE(again.start());
+    EXPECT_EQ(again.app().registry().catalog().baseUrlOf(QStringLiteral("n1")),
+              QUrl(QStringLiteral("http://127.0.0.1:9101")));
 }

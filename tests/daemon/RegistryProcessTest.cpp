@@ -2,7 +2,10 @@
 #include "ProgramUnderTest.h"
 #include "QtPrinters.h"
 #include "RegistryRig.h"
+#include "WaitUntil.h"
 #include "discovery/InfosDocument.h"
+#include "registry/NodeRegistry.h"
+#include "registry/RegistryService.h"
 
 #include <QTemporaryDir>
 
@@ -59,4 +62,29 @@ TEST(RegistryProcess, BadNodesJsonExitsTwoNamingTheField) {
     EXPECT_EQ(broken.process().exitCode(), 2);
     EXPECT_TRUE(broken.errorText().contains(QStringLiteral("--nodes")))
         << broken.errorText().toStdString();
+}
+
+TEST(RegistryProcess, NoHttpOnlyHeartbeatsUpstream) {
+    test::InProcessDaemon head;
+    ASSERT_TRUE(head.start());
+    QProcess agent;
+    agent.start(QStringLiteral(LMCF_FLEETD_PATH),
+                {QStringLiteral("--no-http"), QStringLiteral("--host=127.0.0.1"),
+                 QStringLiteral("--port=8123"), QStringLiteral("--heartbeat-interval=1"),
+                 QStringLiteral("--state-file=") + head.statePath() + QStringLiteral(".agent"),
+                 QStringLiteral("--heartbeat-url=") + head.baseUrl() +
+                     QStringLiteral("/lmcache_heartbeat")});
+    ASSERT_TRUE(agent.waitForStarted(3000));
+    EXPECT_TRUE(test::waitUntil(
+        [&] {
+            return head.app()
+                .registry()
+                .registry()
+                .entry(QStringLiteral("http://127.0.0.1:8123"))
+                .has_value();
+        },
+        5000));
+    agent.terminate();
+    EXPECT_TRUE(agent.waitForFinished(5000));
+    EXPECT_EQ(agent.exitCode(), 0);
 }

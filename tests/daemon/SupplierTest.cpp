@@ -3,6 +3,7 @@
 #include "QtPrinters.h"
 #include "RegistryRig.h"
 #include "WaitUntil.h"
+#include "api/ServiceDiscoveryJson.h"
 #include "registry/NodeCatalog.h"
 #include "registry/RegistryService.h"
 #include "registry/SelfHeartbeat.h"
@@ -57,6 +58,17 @@ TEST(Supplier, OurDaemonSuppliesAnotherAndChildrenOfADashboardComeThroughIt) {
               QUrl(QStringLiteral("http://127.0.0.1:9400")));
     const auto leaves = catalog.leafBaseUrls();
     EXPECT_EQ(leaves.size(), 2);
+
+    // Prometheus scrapes the dashboard's child through the dashboard.
+    const auto groups = ServiceDiscoveryJson::read(fetch(head.url(QStringLiteral("/api/sd"))).body);
+    ASSERT_TRUE(groups);
+    const auto child = std::find_if(groups->cbegin(), groups->cend(), [](const auto &g) {
+        return g.labels.value(QStringLiteral("node")) == u"n1";
+    });
+    ASSERT_NE(child, groups->cend());
+    EXPECT_EQ(child->targets, QStringList{dashboard->url({}).authority()});
+    EXPECT_EQ(child->labels.value(QStringLiteral("__metrics_path__")),
+              QStringLiteral("/proxy2/n1/metrics"));
 }
 
 TEST(Supplier, AFailingSupplierKeepsThePreviousList) {

@@ -117,9 +117,9 @@ void NodesController::listNodes(const QHttpServerRequest &request,
     m_watchers->wait(std::move(reply), waitMs, answer);
 }
 
-void NodesController::answerEdit(PendingReply &reply, int edit, const QString &name,
+void NodesController::answerEdit(PendingReply &reply, NodeCatalog::Edit edit, const QString &name,
                                  int successStatus) {
-    switch (NodeCatalog::Edit(edit)) {
+    switch (edit) {
     case NodeCatalog::Edit::Done:
         reply.sendJson(successStatus, QJsonDocument(QJsonObject{
                                           {QStringLiteral("status"), QStringLiteral("success")},
@@ -143,7 +143,7 @@ void NodesController::addProxy(const QHttpServerRequest &request,
     const auto proxy = ApiNodeRequests::parseAddProxy(request.body());
     if (!proxy)
         return reply.sendError(400, proxy.error());
-    answerEdit(reply, int(m_catalog->addProxy(proxy.value())), proxy->name, 201);
+    answerEdit(reply, m_catalog->addProxy(proxy.value()), proxy->name, 201);
 }
 
 void NodesController::addNode(const QString &proxy, const QHttpServerRequest &request,
@@ -154,7 +154,7 @@ void NodesController::addNode(const QString &proxy, const QHttpServerRequest &re
     const auto leaf = ApiNodeRequests::parseAddNode(request.body(), proxy);
     if (!leaf)
         return reply.sendError(400, leaf.error());
-    answerEdit(reply, int(m_catalog->addLeaf(proxy, leaf.value())), leaf->name, 201);
+    answerEdit(reply, m_catalog->addLeaf(proxy, leaf.value()), leaf->name, 201);
 }
 
 void NodesController::updateNode(const QString &name, const QHttpServerRequest &request,
@@ -165,7 +165,7 @@ void NodesController::updateNode(const QString &name, const QHttpServerRequest &
     const auto patch = ApiNodeRequests::parseUpdate(request.body());
     if (!patch)
         return reply.sendError(400, patch.error());
-    const int edit = int(m_catalog->update(name, patch.value()));
+    const NodeCatalog::Edit edit = m_catalog->update(name, patch.value());
     answerEdit(reply, edit, patch->name.value_or(name), 200);
 }
 
@@ -173,7 +173,7 @@ void NodesController::removeNode(const QString &name, QHttpServerResponder &&res
     PendingReply reply(std::move(responder));
     if (!NodeName::validate(name))
         return reply.sendError(400, QStringLiteral("not a node name: %1").arg(name.left(200)));
-    answerEdit(reply, int(m_catalog->remove(name)), name, 200);
+    answerEdit(reply, m_catalog->remove(name), name, 200);
 }
 
 } // namespace lmcf

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "registry/NodeCatalog.h"
+
 #include <QObject>
 
 #include <memory>
@@ -11,12 +13,13 @@ class QHttpServerResponder;
 
 namespace lmcf {
 
-class NodeCatalog;
 class NodeWatchers;
 class PendingReply;
 
-//! The node tree API of spec §2 over the catalog: `GET /api/nodes` (a long poll with
-//! `?index=N&wait=30s`), `GET /api/proxies`, `GET /api/proxies/{p}/nodes`, the CRUD routes
+//! The node tree API of spec §2 over the catalog: `GET /api/nodes` (with `?index=N&wait=30s` a
+//! long poll: answered at once when the catalog's index differs from N — a smaller one means
+//! the daemon restarted — else on the next change or when the wait ends, with the same index), `GET
+//! /api/proxies`, `GET /api/proxies/{p}/nodes`, the CRUD routes
 //! (`POST /api/proxies`, `POST /api/proxies/{p}/nodes`, `PUT`/`DELETE /api/nodes/{name}`)
 //! answering `{"detail": ...}` with 400/404/409, and the SSE stream `GET /api/events`.
 class NodesController final : public QObject {
@@ -42,7 +45,8 @@ private:
                     QHttpServerResponder &&responder);
     void removeNode(const QString &name, QHttpServerResponder &&responder);
     //! Maps a catalog edit to its answer (200/201, 404, 409).
-    void answerEdit(PendingReply &reply, int edit, const QString &name, int successStatus);
+    void answerEdit(PendingReply &reply, NodeCatalog::Edit edit, const QString &name,
+                    int successStatus);
 
     NodeCatalog *m_catalog;
     std::unique_ptr<NodeWatchers> m_watchers;

@@ -1,5 +1,7 @@
 #include "core/Outcome.h"
 
+#include "QtPrinters.h"
+
 #include <gtest/gtest.h>
 
 using lmcf::Outcome;

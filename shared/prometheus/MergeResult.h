@@ -1,0 +1,17 @@
+#pragma once
+
+#include "prometheus/MergeProblem.h"
+
+#include <QList>
+
+namespace lmcf {
+
+//! The merged exposition as text 0.0.4 (ready to serve as `/metrics`) and what was resolved
+//! or dropped on the way.
+struct MergeResult {
+    QByteArray text;
+    QList<MergeProblem> problems;
+    qsizetype sampleCount = 0; //!< samples written, extras included
+};
+
+} // namespace lmcf

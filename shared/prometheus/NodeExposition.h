@@ -1,0 +1,22 @@
+#pragma once
+
+#include "prometheus/Exposition.h"
+
+#include <QString>
+
+namespace lmcf {
+
+//! One node's parsed scrape, named as the merged output will label it (`node="<node>"`).
+struct NodeExposition {
+    QString node;
+    Exposition exposition;
+};
+
+//! One node's raw scrape text, for MetricsMerger::mergeText.
+struct NodeText {
+    QString node;
+    QByteArray text;
+    QByteArray contentType; //!< the scrape's Content-Type, empty when unknown
+};
+
+} // namespace lmcf

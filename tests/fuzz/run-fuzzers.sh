@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Bounded fuzzing of every parser: builds the libFuzzer targets (clang, ASan + UBSan) in
+# build-fuzz/, runs each for LMCF_FUZZ_SECONDS (default 30) from a seed corpus copied out of
+# tests/data into a temporary directory, and fails on any crash, leak, UB report or timeout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+build_dir="${LMCF_FUZZ_BUILD_DIR:-build-fuzz}"
+seconds="${LMCF_FUZZ_SECONDS:-30}"
+
+CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DBUILD_TESTING=ON -DLMCF_BUILD_FUZZ=ON -DLMCF_BUILD_GUI=OFF -DLMCF_BUILD_BENCH=OFF >/dev/null
+cmake --build "$build_dir" --target lmcf_fuzzers --parallel 2
+
+work="$(mktemp -d -t lmcf-fuzz.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/seeds"
+n=0
+while IFS= read -r -d '' file; do
+  n=$((n + 1))
+  cp "$file" "$work/seeds/$n-$(basename "$file")"
+done < <(find tests/data -type f -size -1024k -print0)
+
+export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+
+failed=0
+for exe in "$build_dir"/tests/fuzz/Fuzz*; do
+  [ -f "$exe" ] && [ -x "$exe" ] || continue
+  name="$(basename "$exe")"
+  mkdir -p "$work/$name/corpus" "$work/$name/artifacts"
+  cp "$work"/seeds/* "$work/$name/corpus/"
+  log="$work/$name/log"
+  status=0
+  "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -print_final_stats=1 -artifact_prefix="$work/$name/artifacts/" "$work/$name/corpus" \
+    >"$log" 2>&1 || status=$?
+  runs="$(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+' || echo '?')"
+  if [ "$status" -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:' "$log"; then
+    failed=1
+    kept="$build_dir/fuzz-artifacts/$name"
+    mkdir -p "$kept"
+    cp "$work/$name/artifacts/"* "$kept/" 2>/dev/null || true
+    echo "FAIL $name (exit $status) after $runs runs; artifacts in $kept; log tail:"
+    tail -n 40 "$log"
+  else
+    echo "ok   $name: $runs runs in ${seconds}s, corpus $(ls "$work/$name/corpus" | wc -l) inputs"
+  fi
+done
+exit "$failed"

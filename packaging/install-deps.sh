@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LMCache Fleet needs, only when one is missing (idempotent).
-# Usage: packaging/install-deps.sh [build|test|demo]...   (default: build)
+# Usage: packaging/install-deps.sh [build|test|demo|bench]...   (default: build)
 set -euo pipefail
 
 build=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-httpserver-dev qt6-charts-dev
@@ -8,6 +8,7 @@ build=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-httpserver-dev qt6-char
 test=(libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev prometheus
       xvfb xauth openssl dpkg-dev lintian file systemd)
 demo=(xvfb xauth)
+bench=(wrk)
 
 wanted=()
 for what in "${@:-build}"; do
@@ -15,7 +16,8 @@ for what in "${@:-build}"; do
     build) wanted+=("${build[@]}") ;;
     test) wanted+=("${build[@]}" "${test[@]}") ;;
     demo) wanted+=("${build[@]}" "${demo[@]}") ;;
-    *) echo "install-deps: unknown set '$what' (build|test|demo)" >&2; exit 2 ;;
+    bench) wanted+=("${build[@]}" "${bench[@]}") ;;
+    *) echo "install-deps: unknown set '$what' (build|test|demo|bench)" >&2; exit 2 ;;
   esac
 done
 

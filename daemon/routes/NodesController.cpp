@@ -62,6 +62,14 @@ void NodesController::registerRoutes(QHttpServer &server) {
             else
                 reply.sendError(404, QStringLiteral("proxy not found: %1").arg(proxy));
         });
+    registerEditRoutes(server);
+    server.route(QStringLiteral("/api/events"), Method::Get,
+                 [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                     m_watchers->subscribe(PendingReply::make(std::move(responder)));
+                 });
+}
+
+void NodesController::registerEditRoutes(QHttpServer &server) {
     server.route(QStringLiteral("/api/proxies"), Method::Post,
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      addProxy(request, std::move(responder));
@@ -81,10 +89,6 @@ void NodesController::registerRoutes(QHttpServer &server) {
         [this](const QString &name, const QHttpServerRequest &, QHttpServerResponder &&responder) {
             removeNode(name, std::move(responder));
         });
-    server.route(QStringLiteral("/api/events"), Method::Get,
-                 [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-                     m_watchers->subscribe(PendingReply::make(std::move(responder)));
-                 });
 }
 
 void NodesController::listNodes(const QHttpServerRequest &request,

@@ -37,6 +37,7 @@ public:
     static std::optional<int> parseWaitMs(const QString &text);
 
 private:
+    void registerEditRoutes(QHttpServer &server);
     void listNodes(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void addProxy(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void addNode(const QString &proxy, const QHttpServerRequest &request,

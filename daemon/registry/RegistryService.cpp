@@ -142,6 +142,10 @@ void RegistryService::restoreManualNodes() {
     });
 }
 
+quint64 RegistryService::heartbeatsReceived() const {
+    return m_discovery->heartbeatsReceived();
+}
+
 void RegistryService::expire() {
     m_registry->expire();
     // Heartbeat times shown by the API stay within one period of the truth.

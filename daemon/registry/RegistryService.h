@@ -61,6 +61,8 @@ public:
     SupplierPoller *supplier() { return m_supplier.get(); }
     SelfHeartbeat *selfHeartbeat() { return m_selfHeartbeat.get(); }
     RegistryStateFile &stateFile() { return *m_stateFile; }
+    //! Accepted heartbeats since start (for the daemon's own metrics).
+    quint64 heartbeatsReceived() const;
     //! Set when start() found a state file it could not read (and set it aside).
     const QString &restoreProblem() const { return m_restoreProblem; }
 

@@ -91,6 +91,7 @@ TEST(RegistryRoutes, AliasAndBadHeartbeats) {
     EXPECT_EQ(oversized.status, 414);
     EXPECT_TRUE(jsonOf(oversized).contains(QStringLiteral("detail")));
     EXPECT_EQ(daemon.app().registry().registry().size(), 1);
+    EXPECT_EQ(daemon.app().registry().heartbeatsReceived(), 1u);
 }
 
 TEST(RegistryRoutes, AliveThenSuspectThenExpired) {

@@ -367,3 +367,33 @@ TEST(RegistryRoutes, NodesAddedThroughTheApiSurviveARestart) {
     EXPECT_EQ(again.app().registry().catalog().baseUrlOf(QStringLiteral("n1")),
               QUrl(QStringLiteral("http://127.0.0.1:9101")));
 }
+
+TEST(RegistryRoutes, ConfigFileNodesAreStaticAndABadOneIsRefused) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nodes.json"));
+    const auto write = [&](const QByteArray &json) {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+    };
+    write(R"([{"name":"p","host":"127.0.0.1","port":9500,)"
+          R"("nodes":[{"name":"w","host":"127.0.0.1","port":9501}]}])");
+    DaemonOptions options;
+    options.configFile = path;
+    {
+        InProcessDaemon daemon(options);
+        ASSERT_TRUE(daemon.start()) << daemon.app().configurationError().toStdString();
+        const auto list =
+            ApiNodeJson::readNodes(fetch(daemon.url(QStringLiteral("/api/nodes"))).body);
+        ASSERT_TRUE(list);
+        const LeafNode *leaf = list->tree.leaf(QStringLiteral("w"));
+        ASSERT_TRUE(leaf);
+        EXPECT_EQ(leaf->status.state, NodeState::Static);
+        EXPECT_EQ(leaf->proxyName, QStringLiteral("p"));
+    }
+    write(R"([{"name":"p","host":"127.0.0.1","port":9500,"nodes":[{"host":"h","port":1}]}])");
+    InProcessDaemon refused(options);
+    EXPECT_TRUE(refused.app().configurationError().contains(QStringLiteral("[0].nodes[0].name")))
+        << refused.app().configurationError().toStdString();
+    EXPECT_FALSE(refused.start());
+}

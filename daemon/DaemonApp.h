@@ -9,20 +9,25 @@
 
 namespace lmcf {
 
+class AuditLog;
+class Authorizer;
 class HttpFront;
 class HealthController;
+class ProxyController;
+class ProxyEngine;
 class RegistryService;
 
 //! Wires the daemon together from its options: the HTTP front and one controller per resource.
-//! main() only parses flags, calls start() and waits for a termination signal.
+//! main() only parses flags, checks configurationError(), calls start() and waits for a
+//! termination signal.
 class DaemonApp final : public QObject {
     Q_OBJECT
 public:
     explicit DaemonApp(DaemonOptions options, QObject *parent = nullptr);
     ~DaemonApp() override;
 
-    //! Why these options cannot run (bad --nodes or --config, ...); empty when fine. start()
-    //! refuses while it is not empty, and main() exits 2 with it.
+    //! Why these options cannot run (unreadable auth file, exposed without auth, bad TLS files,
+    //! bad --nodes, ...); empty when fine. start() refuses while it is not empty.
     QString configurationError() const { return m_configurationError; }
     //! Starts serving (unless --no-http). Returns the port listened on, or why it could not.
     Outcome<quint16> start();
@@ -31,15 +36,26 @@ public:
 
     const DaemonOptions &options() const { return m_options; }
     HttpFront &front() { return *m_front; }
-    //! The registry, node sources and node API; catalog() is what the proxy and scraper read.
+    const Authorizer &authorizer() const { return *m_authorizer; }
+    AuditLog &auditLog() { return *m_audit; }
+    //! The registry, node sources and node API; its catalog() is the proxy's NodeDirectory and
+    //! the scraper's list of leaves.
     RegistryService &registry() { return *m_registry; }
 
 private:
+    void setUpSecurity();
+    void setUpRegistry();
+    void setUpProxy();
+
     DaemonOptions m_options;
-    std::unique_ptr<HttpFront> m_front;
-    std::unique_ptr<HealthController> m_health;
     QString m_configurationError;
+    std::unique_ptr<HttpFront> m_front;
+    std::unique_ptr<Authorizer> m_authorizer;
+    std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<RegistryService> m_registry;
+    std::unique_ptr<ProxyEngine> m_proxyEngine;
+    std::unique_ptr<ProxyController> m_proxy;
+    std::unique_ptr<HealthController> m_health;
 };
 
 } // namespace lmcf

@@ -8,7 +8,7 @@ build=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-httpserver-dev qt6-char
 test=(libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev prometheus
       xvfb xauth openssl dpkg-dev lintian file systemd)
 demo=(xvfb xauth)
-bench=(wrk)
+bench=(wrk nginx curl python3) # bench/proxy-vs-nginx.sh; not needed by the tests
 
 wanted=()
 for what in "${@:-build}"; do

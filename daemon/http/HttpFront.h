@@ -19,6 +19,11 @@ public:
 
     QHttpServer &server() { return m_server; }
 
+    //! Serves HTTPS from now on with the PEM certificate (chain) and private key (RSA or EC) in
+    //! these files; fails naming the file that could not be used. Call before listen().
+    Outcome<bool> useTls(const QString &certificatePath, const QString &keyPath);
+    bool isTls() const { return m_tcp->isTls(); }
+
     //! Listens on `address`:`port` (0 = ephemeral); returns the real port or why it failed.
     Outcome<quint16> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;

@@ -27,6 +27,11 @@ PendingReply::PendingReply(QHttpServerResponder &&responder)
     }
 }
 
+PendingReply::PendingReply(QHttpServerResponder &&responder, const QHttpServerRequest &request)
+    : PendingReply(std::move(responder)) {
+    m_headRequest = request.method() == QHttpServerRequest::Method::Head;
+}
+
 PendingReply::~PendingReply() {
     QObject::disconnect(m_disconnectWatch);
     if (!m_finished)
@@ -35,6 +40,27 @@ PendingReply::~PendingReply() {
 
 std::shared_ptr<PendingReply> PendingReply::make(QHttpServerResponder &&responder) {
     return std::make_shared<PendingReply>(std::move(responder));
+}
+
+std::shared_ptr<PendingReply> PendingReply::make(QHttpServerResponder &&responder,
+                                                 const QHttpServerRequest &request) {
+    return std::make_shared<PendingReply>(std::move(responder), request);
+}
+
+void PendingReply::closeConnectionAfter() {
+    LimitedTcpServer::closeWhenIdle(m_socket);
+}
+
+bool PendingReply::clientIsHttp10() const {
+    return LimitedTcpServer::isHttp10(m_socket);
+}
+
+void PendingReply::writeHead(int status, const Headers &headers) {
+    m_responder.writeStatusLine(toStatus(status));
+    for (const auto &[name, value] : headers)
+        m_responder.writeHeader(name, value);
+    if (LimitedTcpServer::closesWhenIdle(m_socket))
+        m_responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
 }
 
 bool PendingReply::canWrite() const {
@@ -59,12 +85,11 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
         complete();
         return;
     }
-    m_responder.writeStatusLine(toStatus(status));
-    m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-    m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
-    for (const auto &[name, value] : extraHeaders)
-        m_responder.writeHeader(name, value);
-    m_responder.writeBody(body);
+    Headers headers{{QByteArrayLiteral("Content-Type"), contentType},
+                    {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
+    headers += extraHeaders;
+    writeHead(status, headers);
+    m_responder.writeBody(m_headRequest ? QByteArray() : body);
     complete();
 }
 
@@ -80,14 +105,12 @@ void PendingReply::sendError(int status, const QString &detail) {
 void PendingReply::startStream(int status, const Headers &headers) {
     if (!canWrite())
         return;
-    m_responder.writeStatusLine(toStatus(status));
-    for (const auto &[name, value] : headers)
-        m_responder.writeHeader(name, value);
+    writeHead(status, headers);
 }
 
 void PendingReply::writeBody(const QByteArray &piece) {
     if (canWrite())
-        m_responder.writeBody(piece);
+        m_responder.writeBody(m_headRequest ? QByteArray() : piece);
 }
 
 void PendingReply::finish() {

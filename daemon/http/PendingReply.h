@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QList>
@@ -22,11 +23,15 @@ public:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
 
     explicit PendingReply(QHttpServerResponder &&responder);
+    //! As above; a HEAD `request` gets every answer without its body.
+    PendingReply(QHttpServerResponder &&responder, const QHttpServerRequest &request);
     ~PendingReply();
     PendingReply(const PendingReply &) = delete;
     PendingReply &operator=(const PendingReply &) = delete;
 
     static std::shared_ptr<PendingReply> make(QHttpServerResponder &&responder);
+    static std::shared_ptr<PendingReply> make(QHttpServerResponder &&responder,
+                                              const QHttpServerRequest &request);
 
     //! True while the client is connected and no complete answer was sent.
     bool canWrite() const;
@@ -49,15 +54,22 @@ public:
     void writeBody(const QByteArray &piece);
     void finish();
 
+    //! Close the connection after this answer (a body delimited by the connection's end).
+    void closeConnectionAfter();
+    //! True when the request came as HTTP/1.0 (no chunked framing for it).
+    bool clientIsHttp10() const;
+
     //! Bytes queued on the socket but not yet sent: the back-pressure signal for streaming.
     qint64 bytesQueued() const;
 
 private:
     void complete();
+    void writeHead(int status, const Headers &headers);
 
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
     bool m_finished = false;
+    bool m_headRequest = false;
     std::function<void()> m_clientGone;
     QMetaObject::Connection m_disconnectWatch;
 };

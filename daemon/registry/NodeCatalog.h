@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/NodeTree.h"
+#include "proxy/NodeDirectory.h"
 
 #include <QHash>
 #include <QList>
@@ -27,7 +28,7 @@ class NodeRegistry;
 //! Registry changes come in bursts (a fleet restarting joins thousands of nodes), so they mark
 //! the tree stale and one rebuild follows shortly; every read settles a stale tree first, so
 //! readers never see an out-of-date answer.
-class NodeCatalog final : public QObject {
+class NodeCatalog final : public QObject, public NodeDirectory {
     Q_OBJECT
 
 public:
@@ -51,8 +52,8 @@ public:
     NodeTree tree() const;
     //! The base URL requests for `nodeName` (a proxy or a leaf) go to: the node's own address,
     //! or `<proxy base>/proxy2/<name>` for a leaf only reachable through its dashboard.
-    //! Nothing for an unknown name. (Same signature as the proxy's NodeDirectory::baseUrlOf.)
-    std::optional<QUrl> baseUrlOf(const QString &nodeName) const;
+    //! Nothing for an unknown name. This is what the proxy resolves `/proxy2/{node}` with.
+    std::optional<QUrl> baseUrlOf(const QString &nodeName) const override;
     //! Every leaf with its base URL, in tree order (what the scraper walks: `<base>/metrics`).
     QList<QPair<QString, QUrl>> leafBaseUrls() const;
 

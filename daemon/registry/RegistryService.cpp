@@ -1,5 +1,6 @@
 #include "registry/RegistryService.h"
 
+#include "auth/HeartbeatGate.h"
 #include "model/NodeConfig.h"
 #include "net/HttpClient.h"
 #include "registry/DashboardProbe.h"
@@ -51,9 +52,7 @@ RegistryService::RegistryService(const DaemonOptions &options, QObject *parent)
                                                       m_probe.get(), m_catalog.get());
     if (m_options.heartbeatUrl.isValid())
         m_selfHeartbeat = std::make_unique<SelfHeartbeat>(m_options.heartbeatUrl, m_client.get());
-    m_discovery = std::make_unique<DiscoveryController>(m_registry.get());
-    m_nodesApi = std::make_unique<NodesController>(m_catalog.get());
-    m_sd = std::make_unique<ServiceDiscoveryController>(m_catalog.get());
+    m_gate = std::make_unique<HeartbeatGate>(m_options.heartbeatToken.toUtf8());
     connect(&m_expiry, &QTimer::timeout, this, &RegistryService::expire);
     connect(m_registry.get(), &NodeRegistry::changed, this, [this] { m_dirty = true; });
 
@@ -92,7 +91,11 @@ void RegistryService::loadConfiguredNodes(quint16 port) {
     }
 }
 
-void RegistryService::registerRoutes(QHttpServer &server) {
+void RegistryService::registerRoutes(QHttpServer &server, const Authorizer &authorizer,
+                                     AuditLog &audit) {
+    m_discovery = std::make_unique<DiscoveryController>(m_registry.get(), authorizer, *m_gate);
+    m_nodesApi = std::make_unique<NodesController>(m_catalog.get(), authorizer, audit);
+    m_sd = std::make_unique<ServiceDiscoveryController>(m_catalog.get(), authorizer);
     m_discovery->registerRoutes(server);
     m_nodesApi->registerRoutes(server);
     m_sd->registerRoutes(server);
@@ -143,7 +146,7 @@ void RegistryService::restoreManualNodes() {
 }
 
 quint64 RegistryService::heartbeatsReceived() const {
-    return m_discovery->heartbeatsReceived();
+    return m_discovery ? m_discovery->heartbeatsReceived() : 0;
 }
 
 void RegistryService::expire() {

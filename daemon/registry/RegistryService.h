@@ -11,7 +11,10 @@ class QHttpServer;
 
 namespace lmcf {
 
+class AuditLog;
+class Authorizer;
 class DashboardProbe;
+class HeartbeatGate;
 class DiscoveryController;
 class HttpClient;
 class NodeCatalog;
@@ -45,7 +48,9 @@ public:
     //! message naming the field); empty when fine.
     const QString &configurationError() const { return m_error; }
 
-    void registerRoutes(QHttpServer &server);
+    //! Adds the discovery, node and SD routes (heartbeats checked against --heartbeat-token,
+    //! reads need View, edits Operate and are audited). Not called with --no-http.
+    void registerRoutes(QHttpServer &server, const Authorizer &authorizer, AuditLog &audit);
     Timing &timing() { return m_timing; }
 
     //! Restores the state file (a corrupt one is logged and set aside), loads the configured
@@ -86,6 +91,7 @@ private:
     std::unique_ptr<RemoteDashboards> m_dashboards;
     std::unique_ptr<SupplierPoller> m_supplier;
     std::unique_ptr<SelfHeartbeat> m_selfHeartbeat;
+    std::unique_ptr<HeartbeatGate> m_gate;
     std::unique_ptr<DiscoveryController> m_discovery;
     std::unique_ptr<NodesController> m_nodesApi;
     std::unique_ptr<ServiceDiscoveryController> m_sd;

@@ -1,5 +1,7 @@
 #include "routes/DiscoveryController.h"
 
+#include "auth/Authorizer.h"
+#include "auth/HeartbeatGate.h"
 #include "discovery/HeartbeatQuery.h"
 #include "discovery/InfosDocument.h"
 #include "http/PendingReply.h"
@@ -46,25 +48,26 @@ QString windowProblem(const QUrlQuery &query) {
 
 } // namespace
 
-DiscoveryController::DiscoveryController(NodeRegistry *registry, QObject *parent)
+DiscoveryController::DiscoveryController(NodeRegistry *registry, const Authorizer &authorizer,
+                                         const HeartbeatGate &gate, QObject *parent)
     : QObject(parent)
-    , m_registry(registry) {}
+    , m_registry(registry)
+    , m_authorizer(authorizer)
+    , m_gate(gate) {}
 
 DiscoveryController::~DiscoveryController() = default;
 
 void DiscoveryController::registerRoutes(QHttpServer &server) {
-    // AUTH: heartbeats pass the proxy helper's HeartbeatGate (--heartbeat-token) here once
-    // daemon/auth is on main: `if (!gate.admits(request)) → 401`.
     for (const QString &path : {QStringLiteral("/lmcache_heartbeat"), QStringLiteral("/heartbeat")})
         server.route(path, QHttpServerRequest::Method::Get,
                      [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                          heartbeat(request, std::move(responder));
                      });
-    // AUTH: Permission::View (authorizer.admit) goes here once daemon/auth is on main.
     server.route(QStringLiteral("/lmcache_infos"), QHttpServerRequest::Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     infos(request, std::move(responder));
-                 });
+                 m_authorizer.guard(
+                     Permission::View,
+                     [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                            const Caller &) { infos(request, std::move(responder)); }));
 }
 
 void DiscoveryController::heartbeat(const QHttpServerRequest &request,
@@ -72,6 +75,10 @@ void DiscoveryController::heartbeat(const QHttpServerRequest &request,
     PendingReply reply(std::move(responder));
     if (!queryFits(request, reply))
         return;
+    if (!m_gate.admits(request)) {
+        sendStatusError(reply, 403, QStringLiteral("heartbeat token missing or wrong"));
+        return;
+    }
     const auto decoded = HeartbeatQuery::decode(QUrlQuery(request.url()));
     if (!decoded) {
         sendStatusError(reply, 400, decoded.error());

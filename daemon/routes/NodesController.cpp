@@ -2,6 +2,8 @@
 
 #include "api/ApiNodeJson.h"
 #include "api/ApiNodeRequests.h"
+#include "auth/AuditLog.h"
+#include "auth/Authorizer.h"
 #include "http/PendingReply.h"
 #include "model/NodeName.h"
 #include "registry/NodeCatalog.h"
@@ -20,9 +22,12 @@ using Method = QHttpServerRequest::Method;
 
 } // namespace
 
-NodesController::NodesController(NodeCatalog *catalog, QObject *parent)
+NodesController::NodesController(NodeCatalog *catalog, const Authorizer &authorizer,
+                                 AuditLog &audit, QObject *parent)
     : QObject(parent)
     , m_catalog(catalog)
+    , m_authorizer(authorizer)
+    , m_audit(audit)
     , m_watchers(std::make_unique<NodeWatchers>(catalog)) {}
 
 NodesController::~NodesController() = default;
@@ -39,56 +44,91 @@ std::optional<int> NodesController::parseWaitMs(const QString &text) {
 }
 
 void NodesController::registerRoutes(QHttpServer &server) {
-    // AUTH: every GET below needs Permission::View, every write Permission::Operate (and an
-    // audit record) — one authorizer.admit(...) call per route once daemon/auth is on main.
+    const auto view = [this](auto handler) {
+        return m_authorizer.guard(Permission::View, std::move(handler));
+    };
     server.route(QStringLiteral("/api/nodes"), Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     listNodes(request, std::move(responder));
-                 });
-    server.route(QStringLiteral("/api/proxies"), Method::Get,
-                 [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+                 view([this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                             const Caller &) { listNodes(request, std::move(responder)); }));
+    server.route(
+        QStringLiteral("/api/proxies"), Method::Get,
+        view([this](const QHttpServerRequest &, QHttpServerResponder &&responder, const Caller &) {
+            PendingReply reply(std::move(responder));
+            reply.send(200, ApiNodeJson::writeProxies(m_catalog->tree(), m_catalog->index()),
+                       kJson);
+        }));
+    server.route(QStringLiteral("/api/proxies/<arg>/nodes"), Method::Get,
+                 [this](const QString &proxy, const QHttpServerRequest &request,
+                        QHttpServerResponder &&responder) {
+                     if (!m_authorizer.admit(request, responder, Permission::View))
+                         return;
                      PendingReply reply(std::move(responder));
-                     reply.send(200,
-                                ApiNodeJson::writeProxies(m_catalog->tree(), m_catalog->index()),
-                                kJson);
+                     const NodeTree tree = m_catalog->tree();
+                     if (const ProxyNode *found = tree.proxy(proxy))
+                         reply.send(200, ApiNodeJson::writeProxyNodes(*found, m_catalog->index()),
+                                    kJson);
+                     else
+                         reply.sendError(404, QStringLiteral("proxy not found: %1").arg(proxy));
                  });
     server.route(
-        QStringLiteral("/api/proxies/<arg>/nodes"), Method::Get,
-        [this](const QString &proxy, const QHttpServerRequest &, QHttpServerResponder &&responder) {
-            PendingReply reply(std::move(responder));
-            const NodeTree tree = m_catalog->tree();
-            if (const ProxyNode *found = tree.proxy(proxy))
-                reply.send(200, ApiNodeJson::writeProxyNodes(*found, m_catalog->index()), kJson);
-            else
-                reply.sendError(404, QStringLiteral("proxy not found: %1").arg(proxy));
-        });
+        QStringLiteral("/api/events"), Method::Get,
+        view([this](const QHttpServerRequest &, QHttpServerResponder &&responder, const Caller &) {
+            m_watchers->subscribe(PendingReply::make(std::move(responder)));
+        }));
     registerEditRoutes(server);
-    server.route(QStringLiteral("/api/events"), Method::Get,
-                 [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-                     m_watchers->subscribe(PendingReply::make(std::move(responder)));
-                 });
 }
 
 void NodesController::registerEditRoutes(QHttpServer &server) {
     server.route(QStringLiteral("/api/proxies"), Method::Post,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     addProxy(request, std::move(responder));
-                 });
+                 m_authorizer.guard(Permission::Operate,
+                                    [this](const QHttpServerRequest &request,
+                                           QHttpServerResponder &&responder, const Caller &caller) {
+                                        const int status = addProxy(request, std::move(responder));
+                                        audit(request, caller, "POST", status);
+                                    }));
     server.route(QStringLiteral("/api/proxies/<arg>/nodes"), Method::Post,
                  [this](const QString &proxy, const QHttpServerRequest &request,
                         QHttpServerResponder &&responder) {
-                     addNode(proxy, request, std::move(responder));
+                     const auto caller =
+                         m_authorizer.admit(request, responder, Permission::Operate);
+                     if (!caller)
+                         return;
+                     const int status = addNode(proxy, request, std::move(responder));
+                     audit(request, *caller, "POST", status);
                  });
     server.route(QStringLiteral("/api/nodes/<arg>"), Method::Put,
                  [this](const QString &name, const QHttpServerRequest &request,
                         QHttpServerResponder &&responder) {
-                     updateNode(name, request, std::move(responder));
+                     const auto caller =
+                         m_authorizer.admit(request, responder, Permission::Operate);
+                     if (!caller)
+                         return;
+                     const int status = updateNode(name, request, std::move(responder));
+                     audit(request, *caller, "PUT", status);
                  });
-    server.route(
-        QStringLiteral("/api/nodes/<arg>"), Method::Delete,
-        [this](const QString &name, const QHttpServerRequest &, QHttpServerResponder &&responder) {
-            removeNode(name, std::move(responder));
-        });
+    server.route(QStringLiteral("/api/nodes/<arg>"), Method::Delete,
+                 [this](const QString &name, const QHttpServerRequest &request,
+                        QHttpServerResponder &&responder) {
+                     const auto caller =
+                         m_authorizer.admit(request, responder, Permission::Operate);
+                     if (!caller)
+                         return;
+                     const int status = removeNode(name, std::move(responder));
+                     audit(request, *caller, "DELETE", status);
+                 });
+}
+
+void NodesController::audit(const QHttpServerRequest &request, const Caller &caller,
+                            const QByteArray &method, int status) {
+    AuditEntry entry;
+    entry.caller = caller;
+    entry.client = request.remoteAddress().toString();
+    entry.method = method;
+    entry.path = request.url().path(QUrl::FullyEncoded);
+    if (request.url().hasQuery())
+        entry.path += u'?' + request.url().query(QUrl::FullyEncoded);
+    entry.status = status;
+    m_audit.record(entry);
 }
 
 void NodesController::listNodes(const QHttpServerRequest &request,
@@ -121,63 +161,69 @@ void NodesController::listNodes(const QHttpServerRequest &request,
     m_watchers->wait(std::move(reply), waitMs, answer);
 }
 
-void NodesController::answerEdit(PendingReply &reply, NodeCatalog::Edit edit, const QString &name,
-                                 int successStatus) {
+int NodesController::answerEdit(PendingReply &reply, NodeCatalog::Edit edit, const QString &name,
+                                int successStatus) {
     switch (edit) {
     case NodeCatalog::Edit::Done:
         reply.sendJson(successStatus, QJsonDocument(QJsonObject{
                                           {QStringLiteral("status"), QStringLiteral("success")},
                                           {QStringLiteral("name"), name},
                                           {QStringLiteral("index"), qint64(m_catalog->index())}}));
-        return;
+        return successStatus;
     case NodeCatalog::Edit::NotFound:
-        return reply.sendError(404, QStringLiteral("not found: %1").arg(name));
+        return fail(reply, 404, QStringLiteral("not found: %1").arg(name));
     case NodeCatalog::Edit::NameTaken:
-        return reply.sendError(409, QStringLiteral("name already in use: %1").arg(name));
+        return fail(reply, 409, QStringLiteral("name already in use: %1").arg(name));
     case NodeCatalog::Edit::ReadOnly:
-        return reply.sendError(409, QStringLiteral("%1 comes from discovery (supplier or "
-                                                   "another dashboard) and cannot be edited")
-                                        .arg(name));
+        return fail(reply, 409,
+                    QStringLiteral("%1 comes from discovery (supplier or another dashboard) and "
+                                   "cannot be edited")
+                        .arg(name));
     }
+    return fail(reply, 500, QStringLiteral("unexpected edit result"));
 }
 
-void NodesController::addProxy(const QHttpServerRequest &request,
-                               QHttpServerResponder &&responder) {
+int NodesController::fail(PendingReply &reply, int status, const QString &detail) {
+    reply.sendError(status, detail);
+    return status;
+}
+
+int NodesController::addProxy(const QHttpServerRequest &request, QHttpServerResponder &&responder) {
     PendingReply reply(std::move(responder));
     const auto proxy = ApiNodeRequests::parseAddProxy(request.body());
     if (!proxy)
-        return reply.sendError(400, proxy.error());
-    answerEdit(reply, m_catalog->addProxy(proxy.value()), proxy->name, 201);
+        return fail(reply, 400, proxy.error());
+    return answerEdit(reply, m_catalog->addProxy(proxy.value()), proxy->name, 201);
 }
 
-void NodesController::addNode(const QString &proxy, const QHttpServerRequest &request,
-                              QHttpServerResponder &&responder) {
+int NodesController::addNode(const QString &proxy, const QHttpServerRequest &request,
+                             QHttpServerResponder &&responder) {
     PendingReply reply(std::move(responder));
     if (!m_catalog->tree().proxy(proxy))
-        return reply.sendError(404, QStringLiteral("proxy not found: %1").arg(proxy));
+        return fail(reply, 404, QStringLiteral("proxy not found: %1").arg(proxy));
     const auto leaf = ApiNodeRequests::parseAddNode(request.body(), proxy);
     if (!leaf)
-        return reply.sendError(400, leaf.error());
-    answerEdit(reply, m_catalog->addLeaf(proxy, leaf.value()), leaf->name, 201);
+        return fail(reply, 400, leaf.error());
+    return answerEdit(reply, m_catalog->addLeaf(proxy, leaf.value()), leaf->name, 201);
 }
 
-void NodesController::updateNode(const QString &name, const QHttpServerRequest &request,
-                                 QHttpServerResponder &&responder) {
+int NodesController::updateNode(const QString &name, const QHttpServerRequest &request,
+                                QHttpServerResponder &&responder) {
     PendingReply reply(std::move(responder));
     if (!m_catalog->tree().contains(name))
-        return reply.sendError(404, QStringLiteral("not found: %1").arg(name));
+        return fail(reply, 404, QStringLiteral("not found: %1").arg(name));
     const auto patch = ApiNodeRequests::parseUpdate(request.body());
     if (!patch)
-        return reply.sendError(400, patch.error());
+        return fail(reply, 400, patch.error());
     const NodeCatalog::Edit edit = m_catalog->update(name, patch.value());
-    answerEdit(reply, edit, patch->name.value_or(name), 200);
+    return answerEdit(reply, edit, patch->name.value_or(name), 200);
 }
 
-void NodesController::removeNode(const QString &name, QHttpServerResponder &&responder) {
+int NodesController::removeNode(const QString &name, QHttpServerResponder &&responder) {
     PendingReply reply(std::move(responder));
     if (!NodeName::validate(name))
-        return reply.sendError(400, QStringLiteral("not a node name: %1").arg(name.left(200)));
-    answerEdit(reply, m_catalog->remove(name), name, 200);
+        return fail(reply, 400, QStringLiteral("not a node name: %1").arg(name.left(200)));
+    return answerEdit(reply, m_catalog->remove(name), name, 200);
 }
 
 } // namespace lmcf

@@ -13,7 +13,10 @@ class QHttpServerResponder;
 
 namespace lmcf {
 
+class AuditLog;
+class Authorizer;
 class NodeWatchers;
+struct Caller;
 class PendingReply;
 
 //! The node tree API of spec §2 over the catalog: `GET /api/nodes` (with `?index=N&wait=30s` a
@@ -25,8 +28,10 @@ class PendingReply;
 class NodesController final : public QObject {
     Q_OBJECT
 public:
-    //! `catalog` is not owned and must outlive the controller.
-    explicit NodesController(NodeCatalog *catalog, QObject *parent = nullptr);
+    //! Reads need Permission::View, edits Permission::Operate and are audited. Nothing is owned;
+    //! everything must outlive the controller.
+    NodesController(NodeCatalog *catalog, const Authorizer &authorizer, AuditLog &audit,
+                    QObject *parent = nullptr);
     ~NodesController() override;
 
     void registerRoutes(QHttpServer &server);
@@ -39,17 +44,23 @@ public:
 private:
     void registerEditRoutes(QHttpServer &server);
     void listNodes(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void addProxy(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void addNode(const QString &proxy, const QHttpServerRequest &request,
-                 QHttpServerResponder &&responder);
-    void updateNode(const QString &name, const QHttpServerRequest &request,
-                    QHttpServerResponder &&responder);
-    void removeNode(const QString &name, QHttpServerResponder &&responder);
+    // Each edit answers and returns the status it sent (for the audit log).
+    int addProxy(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    int addNode(const QString &proxy, const QHttpServerRequest &request,
+                QHttpServerResponder &&responder);
+    int updateNode(const QString &name, const QHttpServerRequest &request,
+                   QHttpServerResponder &&responder);
+    int removeNode(const QString &name, QHttpServerResponder &&responder);
     //! Maps a catalog edit to its answer (200/201, 404, 409).
-    void answerEdit(PendingReply &reply, NodeCatalog::Edit edit, const QString &name,
-                    int successStatus);
+    int answerEdit(PendingReply &reply, NodeCatalog::Edit edit, const QString &name,
+                   int successStatus);
+    static int fail(PendingReply &reply, int status, const QString &detail);
+    void audit(const QHttpServerRequest &request, const Caller &caller, const QByteArray &method,
+               int status);
 
     NodeCatalog *m_catalog;
+    const Authorizer &m_authorizer;
+    AuditLog &m_audit;
     std::unique_ptr<NodeWatchers> m_watchers;
 };
 

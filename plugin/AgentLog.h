@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+//! The agent's one logging category, `lmcf.plugin`.
+Q_DECLARE_LOGGING_CATEGORY(lcAgent)

@@ -1,0 +1,102 @@
+#include "AgentLauncher.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+namespace lmcf {
+
+AgentLauncher::AgentLauncher(QString agentPath, QObject *parent)
+    : QObject(parent)
+    , m_agentPath(std::move(agentPath)) {}
+
+AgentLauncher::~AgentLauncher() {
+    stop(1000);
+}
+
+QByteArray AgentLauncher::pluginConfig(const QString &host, quint16 port, const QUrl &heartbeatUrl,
+                                       double intervalS) {
+    const QJsonObject config{
+        {QStringLiteral("mp_config"),
+         QJsonObject{{QStringLiteral("host"), QStringLiteral("localhost")},
+                     {QStringLiteral("port"), 5555},
+                     {QStringLiteral("chunk_size"), 256},
+                     {QStringLiteral("max_workers"), 1},
+                     {QStringLiteral("hash_algorithm"), QStringLiteral("builtin-hash")},
+                     {QStringLiteral("engine_type"), QStringLiteral("default")}}},
+        {QStringLiteral("storage_manager_config"),
+         QJsonObject{{QStringLiteral("l1_manager_config"),
+                      QJsonObject{{QStringLiteral("memory_config"),
+                                   QJsonObject{{QStringLiteral("size_in_bytes"), 2147483648.0},
+                                               {QStringLiteral("use_lazy"), true}}}}},
+                     {QStringLiteral("eviction_config"),
+                      QJsonObject{{QStringLiteral("eviction_policy"), QStringLiteral("LRU")},
+                                  {QStringLiteral("trigger_watermark"), 0.8},
+                                  {QStringLiteral("eviction_ratio"), 0.2}}}}},
+        {QStringLiteral("obs_config"),
+         QJsonObject{{QStringLiteral("enabled"), true}, {QStringLiteral("metrics_enabled"), true}}},
+        {QStringLiteral("http_config"),
+         QJsonObject{{QStringLiteral("http_host"), host}, {QStringLiteral("http_port"), port}}},
+        {QStringLiteral("runtime_plugin_extra_config"),
+         QJsonObject{{QStringLiteral("plugin.frontend.heartbeat-url"), heartbeatUrl.toString()},
+                     {QStringLiteral("plugin.frontend.heartbeat-interval"), intervalS},
+                     {QStringLiteral("plugin.frontend.heartbeat-initial-delay"), 0}}}};
+    return QJsonDocument(config).toJson(QJsonDocument::Compact);
+}
+
+bool AgentLauncher::start(const QString &host, quint16 port, const QUrl &heartbeatUrl,
+                          double intervalS) {
+    stop();
+    m_process = new QProcess(this);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString config = QString::fromUtf8(pluginConfig(host, port, heartbeatUrl, intervalS));
+    // MP mode: no role, one worker, worker 0 (LMCache's launcher), plus the legacy names.
+    for (const QString &prefix :
+         {QStringLiteral("LMCACHE_RUNTIME_PLUGIN_"), QStringLiteral("LMCACHE_PLUGIN_")}) {
+        environment.insert(prefix + QStringLiteral("CONFIG"), config);
+        environment.insert(prefix + QStringLiteral("ROLE"), QString());
+        environment.insert(prefix + QStringLiteral("WORKER_COUNT"), QStringLiteral("1"));
+        environment.insert(prefix + QStringLiteral("WORKER_ID"), QStringLiteral("0"));
+    }
+    environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    m_process->setProcessEnvironment(environment);
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->setStandardOutputFile(QProcess::nullDevice());
+    m_process->start(m_agentPath, {});
+    if (!m_process->waitForStarted(5000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(m_agentPath, m_process->errorString());
+        delete m_process;
+        m_process = nullptr;
+        return false;
+    }
+    return true;
+}
+
+void AgentLauncher::requestStop() {
+    if (m_process && m_process->state() != QProcess::NotRunning)
+        m_process->terminate();
+}
+
+void AgentLauncher::stop(int timeoutMs) {
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(timeoutMs)) {
+            m_process->kill();
+            m_process->waitForFinished(timeoutMs);
+        }
+    }
+    delete m_process;
+    m_process = nullptr;
+}
+
+bool AgentLauncher::isRunning() const {
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+qint64 AgentLauncher::pid() const {
+    return m_process ? m_process->processId() : 0;
+}
+
+} // namespace lmcf

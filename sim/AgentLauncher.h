@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+#include <QUrl>
+
+class QProcess;
+
+namespace lmcf {
+
+//! Runs a real lmcache-heartbeat beside a simulated node, exactly as LMCache's plugin launcher
+//! would: LMCACHE_RUNTIME_PLUGIN_CONFIG (spec §3) plus the role/worker variables and their
+//! legacy twins; its stderr goes to ours (the server's log); SIGTERM to stop it.
+class AgentLauncher final : public QObject {
+    Q_OBJECT
+public:
+    explicit AgentLauncher(QString agentPath, QObject *parent = nullptr);
+    ~AgentLauncher() override;
+
+    //! Starts the agent for a node at `host`:`port`; false (with errorText()) if it cannot run.
+    bool start(const QString &host, quint16 port, const QUrl &heartbeatUrl, double intervalS);
+    //! SIGTERM, then SIGKILL after `timeoutMs`. Safe when not running.
+    void stop(int timeoutMs = 2000);
+    //! Sends SIGTERM without waiting (a fleet stops all agents first, then waits).
+    void requestStop();
+    bool isRunning() const;
+    qint64 pid() const;
+    QString errorText() const { return m_error; }
+
+    //! The LMCACHE_RUNTIME_PLUGIN_CONFIG JSON LMCache would pass for that node.
+    static QByteArray pluginConfig(const QString &host, quint16 port, const QUrl &heartbeatUrl,
+                                   double intervalS);
+
+private:
+    QString m_agentPath;
+    QProcess *m_process = nullptr;
+    QString m_error;
+};
+
+} // namespace lmcf

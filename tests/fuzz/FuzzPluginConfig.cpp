@@ -1,0 +1,27 @@
+// libFuzzer target: LMCACHE_RUNTIME_PLUGIN_CONFIG parsing and the advertised address built from
+// whatever it yields. Any input must end in a value or an error, never a crash or a hang.
+#include "plugin/AdvertisedAddress.h"
+#include "plugin/PluginConfig.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+    const auto config = lmcf::PluginConfig::parse(input);
+    if (!config) {
+        Q_ASSERT(!config.error().isEmpty());
+        return 0;
+    }
+    const QString missing = config->missingSettings();
+    static const QList<QHostAddress> interfaces = {QHostAddress(QStringLiteral("10.0.0.5")),
+                                                   QHostAddress(QStringLiteral("fd00::5"))};
+    const QString address = lmcf::AdvertisedAddress::build(config->reportHost, config->httpHost,
+                                                           config->httpPort, interfaces);
+    Q_ASSERT(address.startsWith(QStringLiteral("http://")));
+    (void)missing;
+    return 0;
+}

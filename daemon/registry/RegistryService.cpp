@@ -132,6 +132,8 @@ void RegistryService::start(quint16 listeningPort) {
 }
 
 void RegistryService::restoreManualNodes() {
+    if (RegistryStateFile::isSpecial(m_stateFile->path()))
+        return; // e.g. --state-file=/dev/null: nothing is kept
     const ManualNodesFile file(ManualNodesFile::besideStateFile(m_stateFile->path()));
     const auto manual = file.load();
     if (manual)

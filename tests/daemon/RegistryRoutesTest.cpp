@@ -397,3 +397,20 @@ TEST(RegistryRoutes, ConfigFileNodesAreStaticAndABadOneIsRefused) {
         << refused.app().configurationError().toStdString();
     EXPECT_FALSE(refused.start());
 }
+
+TEST(RegistryRoutes, DevNullAsStateFileTurnsPersistenceOff) {
+    DaemonOptions options;
+    options.stateFile = QStringLiteral("/dev/null");
+    {
+        InProcessDaemon daemon(options);
+        ASSERT_TRUE(daemon.start());
+        EXPECT_TRUE(daemon.app().registry().restoreProblem().isEmpty());
+        EXPECT_EQ(daemon.heartbeat(kNode).status, 200);
+        EXPECT_EQ(fetch(daemon.url(QStringLiteral("/api/proxies")), "POST",
+                        R"({"name":"p1","host":"127.0.0.1","port":9100})")
+                      .status,
+                  201);
+    }
+    EXPECT_FALSE(QFileInfo(QStringLiteral("/dev/null")).isFile());
+    EXPECT_FALSE(QFileInfo::exists(QStringLiteral("/dev/null.manual-nodes.json")));
+}

@@ -1,41 +1,24 @@
 #include "registry/SelfHeartbeat.h"
 
-#include "discovery/HeartbeatQuery.h"
-#include "net/HttpClient.h"
+#include "net/HeartbeatSender.h"
+#include "plugin/AdvertisedAddress.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QNetworkInterface>
 
 namespace lmcf {
 
 namespace {
 Q_LOGGING_CATEGORY(lcSelf, "lmcf.daemon.heartbeat")
-
-QString detectedHost() {
-    QList<QHostAddress> candidates;
-    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
-        if (address.isLoopback() || address.isLinkLocal() || address.isNull())
-            continue;
-        candidates.append(address);
-    }
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const QHostAddress &a, const QHostAddress &b) {
-                         return a.protocol() == QAbstractSocket::IPv4Protocol &&
-                                b.protocol() != QAbstractSocket::IPv4Protocol;
-                     });
-    return candidates.isEmpty() ? QStringLiteral("127.0.0.1") : candidates.front().toString();
-}
 } // namespace
 
 SelfHeartbeat::SelfHeartbeat(QUrl heartbeatUrl, HttpClient *client, QObject *parent)
     : QObject(parent)
     , m_url(std::move(heartbeatUrl))
-    , m_client(client) {
+    , m_sender(new HeartbeatSender(client, this)) {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SelfHeartbeat::send);
 }
@@ -43,13 +26,9 @@ SelfHeartbeat::SelfHeartbeat(QUrl heartbeatUrl, HttpClient *client, QObject *par
 SelfHeartbeat::~SelfHeartbeat() = default;
 
 QString SelfHeartbeat::advertisedAddress(const QString &listenHost, quint16 port, bool tls) {
-    QString host = listenHost.trimmed();
-    if (host.isEmpty() || host == u"0.0.0.0" || host == u"::" || host == u"*")
-        host = detectedHost();
-    if (host.contains(u':') && !host.startsWith(u'['))
-        host = u'[' + host + u']';
-    return (tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host + u':' +
-           QString::number(port);
+    const QString address = AdvertisedAddress::build(QString(), listenHost, port,
+                                                     AdvertisedAddress::detectLocalAddresses());
+    return tls ? QStringLiteral("https") + address.mid(4) : address;
 }
 
 void SelfHeartbeat::start(const QString &advertisedAddress, int intervalMs, int initialDelayMs) {
@@ -70,25 +49,22 @@ void SelfHeartbeat::send() {
         {QStringLiteral("startup_time"), QDateTime::fromMSecsSinceEpoch(m_startedMs)
                                              .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))}};
     heartbeat.otherInfo = QString::fromUtf8(QJsonDocument(info).toJson(QJsonDocument::Compact));
-    HttpRequestOptions options;
-    options.timeoutMs = qBound(1000, m_intervalMs, 10'000);
     ++m_sent;
-    m_client->get(HeartbeatQuery::encode(m_url, heartbeat), options, this,
-                  [this](const HttpResult &result) {
-                      const bool ok = result.ok();
-                      if (ok)
-                          ++m_accepted;
-                      if (ok != m_lastOk) {
-                          if (ok)
-                              qCInfo(lcSelf) << "upstream heartbeat accepted again";
-                          else
-                              qCWarning(lcSelf).noquote()
-                                  << "upstream heartbeat failed:" << result.error << result.status;
-                      }
-                      m_lastOk = ok;
-                      Q_EMIT beat(ok, ok ? QString() : result.error);
-                      m_timer.start(m_intervalMs);
-                  });
+    m_sender->send(m_url, heartbeat, qBound(1000, m_intervalMs, 10'000),
+                   [this](const HeartbeatResult &result) {
+                       if (result.accepted)
+                           ++m_accepted;
+                       if (result.accepted != m_lastOk) {
+                           if (result.accepted)
+                               qCInfo(lcSelf) << "upstream heartbeat accepted again";
+                           else
+                               qCWarning(lcSelf).noquote()
+                                   << "upstream heartbeat failed:" << result.error;
+                       }
+                       m_lastOk = result.accepted;
+                       Q_EMIT beat(result.accepted, result.error);
+                       m_timer.start(m_intervalMs);
+                   });
 }
 
 } // namespace lmcf

@@ -6,12 +6,14 @@
 
 namespace lmcf {
 
+class HeartbeatSender;
 class HttpClient;
 
 //! `--heartbeat-url`: the daemon heartbeats itself to an upstream registry like any agent
 //! (spec §1), advertising `http://<host or detected IP>:<port>`, so a head daemon sees it as a
 //! proxy and finds its nodes through its `/api/nodes` (frontend of frontends). other_info
-//! carries `heartbeat_interval` so the upstream expires it on our schedule.
+//! carries `heartbeat_interval` so the upstream expires it on our schedule. Sent with the
+//! agent's HeartbeatSender.
 class SelfHeartbeat final : public QObject {
     Q_OBJECT
 public:
@@ -24,8 +26,8 @@ public:
     int sent() const { return m_sent; }
     int accepted() const { return m_accepted; }
 
-    //! `http://<host>:<port>`: a wildcard host (0.0.0.0, ::, empty) becomes this machine's first
-    //! non-loopback address (IPv4 first), falling back to 127.0.0.1; IPv6 is bracketed.
+    //! `http(s)://<host>:<port>` as an agent advertises it (AdvertisedAddress): a wildcard host
+    //! (0.0.0.0, ::, empty) becomes this machine's first usable address, never a wildcard.
     static QString advertisedAddress(const QString &listenHost, quint16 port, bool tls);
 
 Q_SIGNALS:
@@ -35,7 +37,7 @@ private:
     void send();
 
     QUrl m_url;
-    HttpClient *m_client;
+    HeartbeatSender *m_sender;
     QString m_address;
     QTimer m_timer;
     qint64 m_startedMs = 0;

@@ -28,7 +28,7 @@ NodeCatalog::NodeCatalog(NodeRegistry *registry, QObject *parent)
     : QObject(parent)
     , m_registry(registry) {
     m_settleTimer.setSingleShot(true);
-    m_settleTimer.setInterval(10);
+    m_settleTimer.setInterval(100);
     connect(&m_settleTimer, &QTimer::timeout, this, &NodeCatalog::rebuild);
     connect(m_registry, &NodeRegistry::changed, this, &NodeCatalog::scheduleRebuild);
     rebuild();
@@ -142,8 +142,13 @@ void NodeCatalog::rebuild() {
 }
 
 std::optional<QUrl> NodeCatalog::baseUrlOf(const QString &nodeName) const {
-    settle();
-    const auto it = m_baseUrls.constFind(nodeName);
+    // Known names need no rebuild (the proxy asks on every request); an unknown one may have
+    // just joined.
+    auto it = m_baseUrls.constFind(nodeName);
+    if (it == m_baseUrls.cend() && m_stale) {
+        settle();
+        it = m_baseUrls.constFind(nodeName);
+    }
     if (it == m_baseUrls.cend() || !it->isValid())
         return std::nullopt;
     return *it;

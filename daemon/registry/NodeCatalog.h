@@ -26,7 +26,8 @@ class NodeRegistry;
 //! follows each step. The proxy, the scraper and the API all read this one object.
 //!
 //! Registry changes come in bursts (a fleet restarting joins thousands of nodes), so they mark
-//! the tree stale and one rebuild follows shortly; every read settles a stale tree first, so
+//! the tree stale and one rebuild follows within 100 ms (then changed() fires); tree(), index()
+//! and edits settle a stale tree first, and baseUrlOf() does when it does not know the name, so
 //! readers never see an out-of-date answer.
 class NodeCatalog final : public QObject, public NodeDirectory {
     Q_OBJECT

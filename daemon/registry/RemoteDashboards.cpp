@@ -18,7 +18,7 @@ RemoteDashboards::RemoteDashboards(NodeRegistry *registry, NodeCatalog *catalog,
     m_timer.setInterval(30'000);
     connect(&m_timer, &QTimer::timeout, this, &RemoteDashboards::probeAll);
     m_joinTimer.setSingleShot(true);
-    m_joinTimer.setInterval(20);
+    m_joinTimer.setInterval(250);
     connect(&m_joinTimer, &QTimer::timeout, this, &RemoteDashboards::probeNew);
 }
 
@@ -49,16 +49,32 @@ void RemoteDashboards::probeAll() {
 }
 
 void RemoteDashboards::probeOne(const QString &apiAddress) {
-    const auto address = NodeAddress::fromApiAddress(apiAddress);
-    if (!address)
+    if (m_queued.contains(apiAddress))
         return;
-    QPointer<NodeCatalog> catalog = m_catalog;
-    const QString baseUrl = address->baseUrl();
-    m_probe->probe(address.value(), SupplierConversion::proxyName(address.value()),
-                   [catalog, baseUrl](const QList<LeafNode> &children) {
-                       if (catalog)
-                           catalog->setRemoteChildren(baseUrl, children);
-                   });
+    m_queued.insert(apiAddress);
+    m_queue.append(apiAddress);
+    pump();
+}
+
+void RemoteDashboards::pump() {
+    while (m_inFlight < maxInFlight && !m_queue.isEmpty()) {
+        const QString apiAddress = m_queue.takeFirst();
+        m_queued.remove(apiAddress);
+        const auto address = NodeAddress::fromApiAddress(apiAddress);
+        if (!address)
+            continue;
+        ++m_inFlight;
+        QPointer<RemoteDashboards> self = this;
+        const QString baseUrl = address->baseUrl();
+        m_probe->probe(address.value(), SupplierConversion::proxyName(address.value()),
+                       [self, baseUrl](const QList<LeafNode> &children) {
+                           if (!self)
+                               return;
+                           --self->m_inFlight;
+                           self->m_catalog->setRemoteChildren(baseUrl, children);
+                           self->pump();
+                       });
+    }
 }
 
 } // namespace lmcf

@@ -135,25 +135,6 @@ TEST(RegistryRoutes, InfosMinuteAndHourFilters) {
     EXPECT_EQ(fetch(daemon.url(QStringLiteral("/lmcache_infos?hour=-1"))).status, 400);
 }
 
-TEST(RegistryRoutes, CorruptStateFileIsSetAsideAndTheDaemonStartsEmpty) {
-    InProcessDaemon daemon;
-    {
-        QFile file(daemon.statePath());
-        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-        file.write("{ not json");
-    }
-    ASSERT_TRUE(daemon.start());
-    EXPECT_FALSE(daemon.app().registry().restoreProblem().isEmpty());
-    EXPECT_EQ(daemon.app().registry().registry().size(), 0);
-    const QDir dir = QFileInfo(daemon.statePath()).dir();
-    EXPECT_EQ(dir.entryList({QStringLiteral("registry.json.corrupt-*")}).size(), 1);
-    EXPECT_EQ(daemon.heartbeat(kNode).status, 200);
-    daemon.app().shutdown();
-    const auto saved = RegistryStateFile(daemon.statePath()).load();
-    ASSERT_TRUE(saved) << saved.error().toStdString();
-    EXPECT_EQ(saved->entries.size(), 1);
-}
-
 TEST(RegistryRoutes, NodeCrudHappyPathsAndErrors) {
     InProcessDaemon daemon;
     ASSERT_TRUE(daemon.start());
@@ -349,25 +330,6 @@ TEST(RegistryRoutes, BadNodesFlagIsAConfigurationError) {
     EXPECT_FALSE(daemon.start());
 }
 
-TEST(RegistryRoutes, NodesAddedThroughTheApiSurviveARestart) {
-    QTemporaryDir dir;
-    DaemonOptions options;
-    options.stateFile = dir.filePath(QStringLiteral("state.json"));
-    {
-        InProcessDaemon daemon(options);
-        ASSERT_TRUE(daemon.start());
-        ASSERT_EQ(fetch(daemon.url(QStringLiteral("/api/proxies")), "POST",
-                        R"({"name":"p1","host":"127.0.0.1","port":9100,)"
-                        R"("nodes":[{"name":"n1","host":"127.0.0.1","port":9101}]})")
-                      .status,
-                  201);
-    }
-    InProcessDaemon again(options);
-    ASSERT_TRUE(again.start());
-    EXPECT_EQ(again.app().registry().catalog().baseUrlOf(QStringLiteral("n1")),
-              QUrl(QStringLiteral("http://127.0.0.1:9101")));
-}
-
 TEST(RegistryRoutes, ConfigFileNodesAreStaticAndABadOneIsRefused) {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("nodes.json"));
@@ -396,21 +358,4 @@ TEST(RegistryRoutes, ConfigFileNodesAreStaticAndABadOneIsRefused) {
     EXPECT_TRUE(refused.app().configurationError().contains(QStringLiteral("[0].nodes[0].name")))
         << refused.app().configurationError().toStdString();
     EXPECT_FALSE(refused.start());
-}
-
-TEST(RegistryRoutes, DevNullAsStateFileTurnsPersistenceOff) {
-    DaemonOptions options;
-    options.stateFile = QStringLiteral("/dev/null");
-    {
-        InProcessDaemon daemon(options);
-        ASSERT_TRUE(daemon.start());
-        EXPECT_TRUE(daemon.app().registry().restoreProblem().isEmpty());
-        EXPECT_EQ(daemon.heartbeat(kNode).status, 200);
-        EXPECT_EQ(fetch(daemon.url(QStringLiteral("/api/proxies")), "POST",
-                        R"({"name":"p1","host":"127.0.0.1","port":9100})")
-                      .status,
-                  201);
-    }
-    EXPECT_FALSE(QFileInfo(QStringLiteral("/dev/null")).isFile());
-    EXPECT_FALSE(QFileInfo::exists(QStringLiteral("/dev/null.manual-nodes.json")));
 }

@@ -2,14 +2,45 @@
 
 #include "auth/AuditLog.h"
 #include "auth/Authorizer.h"
+#include "history/HistoryStore.h"
 #include "http/HttpFront.h"
 #include "proxy/ProxyEngine.h"
 #include "registry/NodeCatalog.h"
+#include "registry/NodeRegistry.h"
 #include "registry/RegistryService.h"
 #include "routes/HealthController.h"
+#include "routes/MetricsController.h"
 #include "routes/ProxyController.h"
+#include "routes/QueryRangeController.h"
+#include "scrape/FleetScraper.h"
+#include "scrape/HistoryRecorder.h"
+#include "stats/DaemonStats.h"
+
+#include <cmath>
 
 namespace lmcf {
+
+namespace {
+// The catalog's leaves, scraped at `<base URL>/metrics` (a dashboard's child through it).
+QList<ScrapeTarget> catalogTargets(const NodeCatalog &catalog) {
+    QList<ScrapeTarget> targets;
+    for (const auto &[name, base] : catalog.leafBaseUrls()) {
+        QUrl url = base;
+        url.setPath(base.path() + QStringLiteral("/metrics"));
+        targets.append({name, url});
+    }
+    return targets;
+}
+
+ScrapeLimits scrapeLimits(const DaemonOptions &options) {
+    ScrapeLimits limits;
+    limits.timeoutMs = int(options.scrapeTimeoutS * 1000);
+    limits.maxInFlight = 256;
+    // A round ends by the timeout (plus a little for the last replies) however many nodes.
+    limits.roundDeadlineMs = limits.timeoutMs + 100;
+    return limits;
+}
+} // namespace
 
 DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     : QObject(parent)
@@ -24,9 +55,36 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     m_health->registerRoutes(m_front->server(), *m_authorizer);
     setUpRegistry();
     setUpProxy();
+
+    m_stats = std::make_unique<DaemonStats>();
+    m_scrapeClient = std::make_unique<HttpClient>();
+    m_scraper = std::make_unique<FleetScraper>(*m_scrapeClient, scrapeLimits(m_options));
+    connect(m_scraper.get(), &FleetScraper::roundFinished, m_stats.get(),
+            &DaemonStats::countScrapeRound);
+    const int rounds = int(std::ceil(m_options.historyS / m_options.scrapeIntervalS));
+    m_history = std::make_unique<HistoryStore>(std::max(2, rounds));
+    m_stats->setHistory(m_history.get());
+    m_recorder = std::make_unique<HistoryRecorder>(*m_scraper, *m_history,
+                                                   int(m_options.scrapeIntervalS * 1000));
+    m_metrics = std::make_unique<MetricsController>(*m_scraper, *m_stats);
+    m_metrics->registerRoutes(m_front->server(), *m_authorizer);
+    m_queryRange = std::make_unique<QueryRangeController>(*m_history, *m_stats);
+    m_queryRange->registerRoutes(m_front->server(), *m_authorizer);
+
+    setScrapeTargets([this] { return catalogTargets(m_registry->catalog()); });
+    m_stats->setRegistrySize([this] { return qint64(m_registry->registry().size()); });
+    connect(m_registry.get(), &RegistryService::heartbeatAccepted, m_stats.get(),
+            &DaemonStats::countHeartbeat);
 }
 
-DaemonApp::~DaemonApp() = default;
+DaemonApp::~DaemonApp() {
+    // The scraper first: its round's callbacks refer to the recorder and the controllers.
+    m_scraper.reset();
+}
+
+void DaemonApp::setScrapeTargets(std::function<QList<ScrapeTarget>()> provider) {
+    m_scraper->setTargets(std::move(provider));
+}
 
 void DaemonApp::setUpSecurity() {
     const auto fail = [this](const QString &why) {
@@ -89,9 +147,11 @@ Outcome<quint16> DaemonApp::start() {
     if (address.isNull())
         return Outcome<quint16>::failure(
             QStringLiteral("--host: not an IP address: \"%1\"").arg(m_options.host));
-    const auto port = m_front->listen(address, m_options.port);
-    if (port)
+    auto port = m_front->listen(address, m_options.port);
+    if (port) {
         m_registry->start(port.value());
+        m_recorder->start();
+    }
     return port;
 }
 

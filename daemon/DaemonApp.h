@@ -2,9 +2,11 @@
 
 #include "DaemonOptions.h"
 #include "core/Outcome.h"
+#include "scrape/ScrapeRound.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace lmcf {
@@ -15,6 +17,12 @@ class HttpFront;
 class HealthController;
 class ProxyController;
 class ProxyEngine;
+class DaemonStats;
+class FleetScraper;
+class HistoryRecorder;
+class HistoryStore;
+class MetricsController;
+class QueryRangeController;
 class RegistryService;
 
 //! Wires the daemon together from its options: the HTTP front and one controller per resource.
@@ -42,6 +50,14 @@ public:
     //! the scraper's list of leaves.
     RegistryService &registry() { return *m_registry; }
 
+    //! Where scrape rounds get their leaf nodes (asked at the start of every round).
+    void setScrapeTargets(std::function<QList<ScrapeTarget>()> provider);
+    //! The daemon's own counters: the registry feeds heartbeats and its size here.
+    DaemonStats &stats() { return *m_stats; }
+    FleetScraper &scraper() { return *m_scraper; }
+    MetricsController &metrics() { return *m_metrics; }
+    const HistoryStore &history() const { return *m_history; }
+
 private:
     void setUpSecurity();
     void setUpRegistry();
@@ -56,6 +72,13 @@ private:
     std::unique_ptr<ProxyEngine> m_proxyEngine;
     std::unique_ptr<ProxyController> m_proxy;
     std::unique_ptr<HealthController> m_health;
+    std::unique_ptr<DaemonStats> m_stats;
+    std::unique_ptr<HttpClient> m_scrapeClient;
+    std::unique_ptr<FleetScraper> m_scraper;
+    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<HistoryRecorder> m_recorder;
+    std::unique_ptr<MetricsController> m_metrics;
+    std::unique_ptr<QueryRangeController> m_queryRange;
 };
 
 } // namespace lmcf

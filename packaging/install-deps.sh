@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-httpserver-dev qt6-charts-dev
-       qt6-websockets-dev help2man librsvg2-bin)
+       qt6-websockets-dev zlib1g-dev help2man librsvg2-bin)
 test=(libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev prometheus
       xvfb xauth openssl dpkg-dev lintian file systemd)
 demo=(xvfb xauth)

@@ -34,8 +34,11 @@ PendingReply::PendingReply(QHttpServerResponder &&responder, const QHttpServerRe
 
 PendingReply::~PendingReply() {
     QObject::disconnect(m_disconnectWatch);
-    if (!m_finished)
+    if (!m_finished) {
         LimitedTcpServer::markIdle(m_socket);
+        if (m_completed)
+            m_completed(0);
+    }
 }
 
 std::shared_ptr<PendingReply> PendingReply::make(QHttpServerResponder &&responder) {
@@ -71,12 +74,18 @@ void PendingReply::onClientGone(std::function<void()> callback) {
     m_clientGone = std::move(callback);
 }
 
+void PendingReply::onComplete(std::function<void(int status)> callback) {
+    m_completed = std::move(callback);
+}
+
 void PendingReply::complete() {
     if (m_finished)
         return;
     m_finished = true;
     m_clientGone = nullptr;
     LimitedTcpServer::markIdle(m_socket);
+    if (m_completed)
+        std::exchange(m_completed, nullptr)(m_status);
 }
 
 void PendingReply::send(int status, const QByteArray &body, const QByteArray &contentType,
@@ -85,6 +94,7 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
         complete();
         return;
     }
+    m_status = status;
     Headers headers{{QByteArrayLiteral("Content-Type"), contentType},
                     {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
     headers += extraHeaders;
@@ -105,6 +115,7 @@ void PendingReply::sendError(int status, const QString &detail) {
 void PendingReply::startStream(int status, const Headers &headers) {
     if (!canWrite())
         return;
+    m_status = status;
     writeHead(status, headers);
 }
 

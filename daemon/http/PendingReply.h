@@ -40,6 +40,9 @@ public:
 
     //! Runs `callback` (once) if the client disconnects before the answer is complete.
     void onClientGone(std::function<void()> callback);
+    //! Runs `callback` once when the answer is complete, with its status (0 when the client left
+    //! or the reply was dropped before a status line was sent): the hook request counters use.
+    void onComplete(std::function<void(int status)> callback);
 
     //! A whole answer with Content-Length.
     void send(int status, const QByteArray &body, const QByteArray &contentType,
@@ -71,6 +74,8 @@ private:
     bool m_finished = false;
     bool m_headRequest = false;
     std::function<void()> m_clientGone;
+    std::function<void(int)> m_completed;
+    int m_status = 0;
     QMetaObject::Connection m_disconnectWatch;
 };
 

@@ -96,6 +96,8 @@ void RegistryService::registerRoutes(QHttpServer &server, const Authorizer &auth
     m_discovery = std::make_unique<DiscoveryController>(m_registry.get(), authorizer, *m_gate);
     m_nodesApi = std::make_unique<NodesController>(m_catalog.get(), authorizer, audit);
     m_sd = std::make_unique<ServiceDiscoveryController>(m_catalog.get(), authorizer);
+    connect(m_discovery.get(), &DiscoveryController::heartbeatAccepted, this,
+            &RegistryService::heartbeatAccepted);
     m_discovery->registerRoutes(server);
     m_nodesApi->registerRoutes(server);
     m_sd->registerRoutes(server);

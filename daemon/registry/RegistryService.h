@@ -66,6 +66,12 @@ public:
     SupplierPoller *supplier() { return m_supplier.get(); }
     SelfHeartbeat *selfHeartbeat() { return m_selfHeartbeat.get(); }
     RegistryStateFile &stateFile() { return *m_stateFile; }
+
+Q_SIGNALS:
+    //! One heartbeat was accepted (for the daemon's own metrics).
+    void heartbeatAccepted();
+
+public:
     //! Accepted heartbeats since start (for the daemon's own metrics).
     quint64 heartbeatsReceived() const;
     //! Set when start() found a state file it could not read (and set it aside).

@@ -91,6 +91,7 @@ void DiscoveryController::heartbeat(const QHttpServerRequest &request,
         return;
     }
     ++m_heartbeats;
+    Q_EMIT heartbeatAccepted();
     reply.send(200, QByteArrayLiteral(R"({"status":"success"})"), kJson);
 }
 

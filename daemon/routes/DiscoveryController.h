@@ -30,6 +30,10 @@ public:
     void registerRoutes(QHttpServer &server);
     quint64 heartbeatsReceived() const { return m_heartbeats; }
 
+Q_SIGNALS:
+    void heartbeatAccepted();
+
+public:
 private:
     void heartbeat(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void infos(const QHttpServerRequest &request, QHttpServerResponder &&responder);

@@ -5,6 +5,16 @@
 
 namespace lmcf {
 
+namespace {
+//! Aborts a reply nobody will read: its `finished` handlers are cut first, so the abort neither
+//! calls back nor reads from the closed device (which Qt warns about once per reply).
+void drop(QNetworkReply *reply) {
+    QObject::disconnect(reply, &QNetworkReply::finished, nullptr, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+} // namespace
+
 QPointer<ScrapeRound> ScrapeRound::start(HttpClient &client, QList<ScrapeTarget> targets,
                                          ScrapeLimits limits, Done done) {
     auto *round = new ScrapeRound(client, std::move(targets), limits, std::move(done));
@@ -16,6 +26,8 @@ QPointer<ScrapeRound> ScrapeRound::start(HttpClient &client, QList<ScrapeTarget>
             round->deleteLater();
         });
     } else {
+        if (limits.roundDeadlineMs > 0)
+            QTimer::singleShot(limits.roundDeadlineMs, round, [round] { round->deadlinePassed(); });
         round->launchMore();
     }
     return round;
@@ -41,7 +53,7 @@ void ScrapeRound::cancel() {
     m_cancelled = true;
     for (const auto &reply : std::as_const(m_replies)) {
         if (reply)
-            reply->abort();
+            drop(reply);
     }
     deleteLater();
 }
@@ -70,12 +82,36 @@ void ScrapeRound::finishOne(qsizetype index, const HttpResult &result) {
         launchMore();
         return;
     }
-    if (m_pending == 0) {
-        m_cancelled = true; // finished: nothing left to abort
-        if (m_done)
-            m_done(m_outcomes);
-        deleteLater();
+    if (m_pending == 0)
+        complete();
+}
+
+void ScrapeRound::deadlinePassed() {
+    if (m_cancelled)
+        return;
+    const QString late = QStringLiteral("not answered within the round deadline of %1 ms")
+                             .arg(m_limits.roundDeadlineMs);
+    for (qsizetype i = 0; i < m_targets.size(); ++i) {
+        if (i >= m_next || m_replies[i]) {
+            m_outcomes[i].node = m_targets[i].node;
+            m_outcomes[i].result = HttpResult{};
+            m_outcomes[i].result.error = late;
+            m_outcomes[i].result.timedOut = true;
+            m_outcomes[i].result.elapsedMs = m_limits.roundDeadlineMs;
+        }
     }
+    complete();
+}
+
+void ScrapeRound::complete() {
+    m_cancelled = true; // finished: late replies are ignored
+    for (const auto &reply : std::as_const(m_replies)) {
+        if (reply)
+            drop(reply);
+    }
+    if (m_done)
+        m_done(m_outcomes);
+    deleteLater();
 }
 
 } // namespace lmcf

@@ -27,10 +27,14 @@ struct ScrapeLimits {
     int timeoutMs = 2000;                 //!< per node, connect included
     int maxInFlight = 64;                 //!< bounded concurrency
     qint64 maxBytes = 16LL * 1024 * 1024; //!< a larger exposition is refused
+    //! Whole round, 0 = none: when it passes, requests in flight are aborted and targets not yet
+    //! started are reported as not scraped, so `done` runs by then however many targets there are.
+    int roundDeadlineMs = 0;
 };
 
 //! One parallel scrape of many nodes: at most `maxInFlight` requests at once, each bounded by
-//! the timeout, so the whole round ends within about ⌈targets/maxInFlight⌉ × timeout. `done`
+//! the timeout, so the whole round ends within about ⌈targets/maxInFlight⌉ × timeout, or by
+//! the round deadline when one is set. `done`
 //! runs exactly once with one outcome per target, in target order, unless cancel() came first.
 //! Deletes itself after finishing or cancelling.
 class ScrapeRound final : public QObject {
@@ -49,6 +53,8 @@ private:
     ScrapeRound(HttpClient &client, QList<ScrapeTarget> targets, ScrapeLimits limits, Done done);
     void launchMore();
     void finishOne(qsizetype index, const HttpResult &result);
+    void deadlinePassed();
+    void complete();
 
     HttpClient &m_client;
     QList<ScrapeTarget> m_targets;

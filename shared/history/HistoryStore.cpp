@@ -34,7 +34,9 @@ HistoryStore::HistoryStore(int capacityRounds, int maxSeries)
 HistoryStore::~HistoryStore() = default;
 
 void HistoryStore::beginRound(qint64 timestampMs) {
-    if (m_round >= 0 && timestampMs < m_times[size_t(m_round % m_capacity)])
+    // An older round is ignored with its samples, which must not land in the previous round.
+    m_ignoringRound = m_round >= 0 && timestampMs < m_times[size_t(m_round % m_capacity)];
+    if (m_ignoringRound)
         return;
     ++m_round;
     m_times[size_t(m_round % m_capacity)] = timestampMs;
@@ -43,7 +45,7 @@ void HistoryStore::beginRound(qint64 timestampMs) {
 }
 
 void HistoryStore::record(const QByteArray &name, const SeriesLabels &labels, double value) {
-    if (m_round < 0)
+    if (m_round < 0 || m_ignoringRound)
         return;
     const QByteArray key = keyOf(name, labels);
     Series *series = m_byKey.value(key);

@@ -56,7 +56,8 @@ private:
 
     int m_capacity;
     int m_maxSeries;
-    qint64 m_round = -1; //!< index of the current round, -1 before the first
+    qint64 m_round = -1;          //!< index of the current round, -1 before the first
+    bool m_ignoringRound = false; //!< the last beginRound() went back in time
     std::vector<qint64> m_times;
     std::vector<std::unique_ptr<Series>> m_series;
     QHash<QByteArray, Series *> m_byKey;

@@ -98,3 +98,15 @@ TEST(HistoryStore, NanIsNoValue) {
     store.record("a", kN1, std::nan(""));
     EXPECT_TRUE(store.query(select("a"), 0, 0, 1).value().isEmpty());
 }
+
+TEST(HistoryStore, SamplesOfARoundFromThePastAreIgnored) {
+    HistoryStore store(10);
+    store.beginRound(5000);
+    store.record("hits", kN1, 1);
+    store.beginRound(4000); // the clock went back
+    store.record("hits", kN1, 99);
+    const auto result = store.query(select("hits"), 5000, 5000, 1000);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->size(), 1);
+    EXPECT_EQ(result->first().points.first().value, 1.0);
+}

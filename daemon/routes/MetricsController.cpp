@@ -1,0 +1,138 @@
+#include "routes/MetricsController.h"
+
+#include "auth/Authorizer.h"
+#include "http/PendingReply.h"
+#include "prometheus/MetricsMerger.h"
+#include "routes/Gzip.h"
+#include "scrape/FleetScraper.h"
+#include "stats/DaemonStats.h"
+
+#include <QHttpServer>
+#include <QLoggingCategory>
+#include <QPointer>
+
+Q_LOGGING_CATEGORY(lcMetrics, "lmcf.daemon.metrics")
+
+namespace lmcf {
+
+namespace {
+const QByteArray kContentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+
+MetricFamily perNodeFamily(const char *name, const char *help) {
+    MetricFamily f;
+    f.name = name;
+    f.type = MetricType::Gauge;
+    f.help = help;
+    return f;
+}
+
+Sample nodeSample(const QByteArray &name, const QString &node, double value) {
+    Sample sample;
+    sample.name = name;
+    sample.setLabels({{QByteArrayLiteral("node"), node.toUtf8()}});
+    sample.value = value;
+    return sample;
+}
+
+bool clientAcceptsGzip(const QHttpServerRequest &request) {
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("accept-encoding", Qt::CaseInsensitive) == 0 && Gzip::accepted(value))
+            return true;
+    }
+    return false;
+}
+
+//! `Cache-Control: no-cache` (or `max-age=0`): the client wants a round that starts now.
+bool clientWantsFresh(const QHttpServerRequest &request) {
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("cache-control", Qt::CaseInsensitive) == 0 &&
+            (value.contains("no-cache") || value.contains("max-age=0")))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+MetricsController::MetricsController(FleetScraper &scraper, DaemonStats &stats, QObject *parent)
+    : QObject(parent)
+    , m_scraper(scraper)
+    , m_stats(stats) {}
+
+MetricsController::~MetricsController() = default;
+
+void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &authorizer) {
+    server.route(QStringLiteral("/metrics"),
+                 QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head,
+                 authorizer.guard(Permission::View, [this](const QHttpServerRequest &request,
+                                                           QHttpServerResponder &&responder,
+                                                           const Caller &) {
+                     auto reply = PendingReply::make(std::move(responder), request);
+                     m_stats.track(*reply, QByteArrayLiteral("/metrics"));
+                     const bool gzip = clientAcceptsGzip(request);
+                     QPointer<MetricsController> self(this);
+                     const quint64 ticket = m_scraper.collect(
+                         clientWantsFresh(request) ? 0 : m_reuseWindowMs,
+                         [self, reply, gzip](const std::shared_ptr<const FleetScrape> &s) {
+                             if (!self || !reply->canWrite())
+                                 return;
+                             PendingReply::Headers headers{
+                                 {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")}};
+                             if (gzip)
+                                 headers.append({QByteArrayLiteral("Content-Encoding"),
+                                                 QByteArrayLiteral("gzip")});
+                             reply->send(200, self->body(s, gzip), kContentType, headers);
+                         });
+                     // Deferred: the scraper must not drop this reply from inside its own callback.
+                     reply->onClientGone([self, ticket] {
+                         QMetaObject::invokeMethod(
+                             self,
+                             [self, ticket] {
+                                 if (self)
+                                     self->m_scraper.cancel(ticket);
+                             },
+                             Qt::QueuedConnection);
+                     });
+                 }));
+}
+
+const QByteArray &MetricsController::body(const std::shared_ptr<const FleetScrape> &scrape,
+                                          bool gzip) {
+    if (m_cached.generation != scrape->generation || m_reuseWindowMs <= 0) {
+        m_cached = {scrape->generation, render(*scrape), {}};
+    }
+    if (!gzip)
+        return m_cached.text;
+    if (m_cached.gzipped.isEmpty())
+        m_cached.gzipped = Gzip::compress(m_cached.text);
+    return m_cached.gzipped;
+}
+
+QByteArray MetricsController::render(const FleetScrape &scrape) const {
+    QList<NodeExposition> nodes;
+    nodes.reserve(scrape.outcomes.size());
+    MetricFamily up = perNodeFamily("lmcache_fleet_node_up",
+                                    "1 when the node answered its /metrics in time with valid "
+                                    "text, else 0.");
+    MetricFamily duration =
+        perNodeFamily("lmcache_fleet_scrape_duration_seconds", "How long scraping the node took.");
+    for (const ScrapeOutcome &outcome : scrape.outcomes) {
+        ScrapedNode node = FleetScrape::read(outcome);
+        up.samples.append(nodeSample(up.name, node.node, node.up ? 1 : 0));
+        duration.samples.append(nodeSample(duration.name, node.node, node.seconds));
+        if (node.up)
+            nodes.append({node.node, std::move(node.exposition)});
+        else
+            qCDebug(lcMetrics, "node %s left out: %s", qUtf8Printable(node.node),
+                    qUtf8Printable(node.error));
+    }
+    Exposition extra;
+    extra.families << up << duration;
+    extra.families += m_stats.exposition().families;
+    const MergeResult merged = MetricsMerger::merge(nodes, extra);
+    for (const MergeProblem &problem : merged.problems)
+        qCDebug(lcMetrics, "merge: node %s family %s: %s", qUtf8Printable(problem.node),
+                problem.family.constData(), qUtf8Printable(problem.what));
+    return merged.text;
+}
+
+} // namespace lmcf

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "scrape/FleetScrape.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QHttpServer;
+
+namespace lmcf {
+
+class Authorizer;
+class DaemonStats;
+class FleetScraper;
+
+//! `GET /metrics`: every leaf node's `/metrics`, scraped in parallel (FleetScraper), merged into
+//! one valid text 0.0.4 exposition (MetricsMerger: one HELP/TYPE per family, `node` label on
+//! every sample), plus per node `lmcache_fleet_node_up` (1: answered 2xx in time and parsed, else
+//! 0) and `lmcache_fleet_scrape_duration_seconds`, plus the daemon's own metrics (DaemonStats).
+//! A dead, slow or garbage node costs its own samples only: the round has a deadline of the
+//! scrape timeout, after which the answer goes out with what came in.
+//! Bursts: requests that arrive during a round join it, and a round that finished less than
+//! `reuseWindowMs` ago (default 1 s) is served again from its cached merged text (the daemon's
+//! own counters in it are then up to that old); `Cache-Control: no-cache` asks for a new round.
+//! gzip when the client accepts it.
+class MetricsController final : public QObject {
+    Q_OBJECT
+public:
+    MetricsController(FleetScraper &scraper, DaemonStats &stats, QObject *parent = nullptr);
+    ~MetricsController() override;
+
+    //! `GET|HEAD /metrics`, for callers with Permission::View.
+    void registerRoutes(QHttpServer &server, const Authorizer &authorizer);
+    void setReuseWindowMs(qint64 ms) { m_reuseWindowMs = ms; }
+
+    //! The merged exposition of `scrape` with the fleet and daemon families (uncached).
+    QByteArray render(const FleetScrape &scrape) const;
+
+private:
+    struct Cached {
+        qint64 generation = -1;
+        QByteArray text;
+        QByteArray gzipped;
+    };
+    const QByteArray &body(const std::shared_ptr<const FleetScrape> &scrape, bool gzip);
+
+    FleetScraper &m_scraper;
+    DaemonStats &m_stats;
+    qint64 m_reuseWindowMs = 1000;
+    Cached m_cached;
+};
+
+} // namespace lmcf

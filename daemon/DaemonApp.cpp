@@ -5,7 +5,9 @@
 #include "history/HistoryStore.h"
 #include "http/HttpFront.h"
 #include "proxy/ProxyEngine.h"
-#include "proxy/StaticNodeDirectory.h"
+#include "registry/NodeCatalog.h"
+#include "registry/NodeRegistry.h"
+#include "registry/RegistryService.h"
 #include "routes/HealthController.h"
 #include "routes/MetricsController.h"
 #include "routes/ProxyController.h"
@@ -14,29 +16,18 @@
 #include "scrape/HistoryRecorder.h"
 #include "stats/DaemonStats.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <cmath>
 
 namespace lmcf {
 
 namespace {
-// TEMPORARY until NodeCatalog lands: the leaves of `--nodes '[{"name","host","port"}]'`.
-QList<ScrapeTarget> nodesFlagTargets(const QString &nodesJson) {
+// The catalog's leaves, scraped at `<base URL>/metrics` (a dashboard's child through it).
+QList<ScrapeTarget> catalogTargets(const NodeCatalog &catalog) {
     QList<ScrapeTarget> targets;
-    const QJsonArray nodes = QJsonDocument::fromJson(nodesJson.toUtf8()).array();
-    for (const QJsonValue &entry : nodes) {
-        const QJsonObject node = entry.toObject();
-        const QJsonValue port = node.value(QStringLiteral("port"));
-        const int portNumber = port.isString() ? port.toString().toInt() : port.toInt();
-        QUrl url;
-        url.setScheme(QStringLiteral("http"));
-        url.setHost(node.value(QStringLiteral("host")).toString());
-        url.setPort(portNumber);
-        url.setPath(QStringLiteral("/metrics"));
-        targets.append({node.value(QStringLiteral("name")).toString(), url});
+    for (const auto &[name, base] : catalog.leafBaseUrls()) {
+        QUrl url = base;
+        url.setPath(base.path() + QStringLiteral("/metrics"));
+        targets.append({name, url});
     }
     return targets;
 }
@@ -62,6 +53,7 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     setUpSecurity();
     m_health = std::make_unique<HealthController>();
     m_health->registerRoutes(m_front->server(), *m_authorizer);
+    setUpRegistry();
     setUpProxy();
 
     m_stats = std::make_unique<DaemonStats>();
@@ -79,8 +71,10 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     m_queryRange = std::make_unique<QueryRangeController>(*m_history, *m_stats);
     m_queryRange->registerRoutes(m_front->server(), *m_authorizer);
 
-    // TEMPORARY until NodeCatalog lands (the lead replaces this with the catalog's leaves).
-    setScrapeTargets([nodes = m_options.nodesJson] { return nodesFlagTargets(nodes); });
+    setScrapeTargets([this] { return catalogTargets(m_registry->catalog()); });
+    m_stats->setRegistrySize([this] { return qint64(m_registry->registry().size()); });
+    connect(m_registry.get(), &RegistryService::heartbeatAccepted, m_stats.get(),
+            &DaemonStats::countHeartbeat);
 }
 
 DaemonApp::~DaemonApp() {
@@ -123,44 +117,46 @@ void DaemonApp::setUpSecurity() {
     }
 }
 
-void DaemonApp::setUpProxy() {
-    // TEMPORARY: the proxy reaches the --nodes list only; the lead replaces this with the
-    // registry-backed NodeDirectory when the registry lands.
-    auto nodes = std::make_unique<StaticNodeDirectory>();
-    if (!m_options.nodesJson.isEmpty()) {
-        auto parsed = StaticNodeDirectory::fromNodesJson(m_options.nodesJson.toUtf8());
-        if (parsed)
-            *nodes = std::move(parsed).value();
-        else if (m_configurationError.isEmpty())
-            m_configurationError = parsed.error();
-    }
-    m_nodes = std::move(nodes);
+void DaemonApp::setUpRegistry() {
+    m_registry = std::make_unique<RegistryService>(m_options);
+    if (m_configurationError.isEmpty())
+        m_configurationError = m_registry->configurationError();
+    if (!m_options.noHttp)
+        m_registry->registerRoutes(m_front->server(), *m_authorizer, *m_audit);
+}
 
+void DaemonApp::setUpProxy() {
     ProxyEngine::Settings engine;
     engine.readTimeoutMs = int(m_options.proxyTimeoutS * 1000);
     engine.trustedProxies = m_options.trustedProxies;
     m_proxyEngine = std::make_unique<ProxyEngine>(engine);
-    m_proxy =
-        std::make_unique<ProxyController>(*m_nodes, *m_authorizer, *m_audit, *m_proxyEngine,
-                                          ProxyController::Settings{m_options.allowedNodePaths});
+    m_proxy = std::make_unique<ProxyController>(
+        m_registry->catalog(), *m_authorizer, *m_audit, *m_proxyEngine,
+        ProxyController::Settings{m_options.allowedNodePaths});
     m_proxy->registerRoutes(m_front->server());
 }
 
 Outcome<quint16> DaemonApp::start() {
     if (!m_configurationError.isEmpty())
         return Outcome<quint16>::failure(m_configurationError);
-    if (m_options.noHttp)
+    if (m_options.noHttp) {
+        m_registry->start(m_options.port);
         return Outcome<quint16>::success(0);
+    }
     const QHostAddress address(m_options.host);
     if (address.isNull())
         return Outcome<quint16>::failure(
             QStringLiteral("--host: not an IP address: \"%1\"").arg(m_options.host));
     auto port = m_front->listen(address, m_options.port);
-    if (port)
+    if (port) {
+        m_registry->start(port.value());
         m_recorder->start();
+    }
     return port;
 }
 
-void DaemonApp::shutdown() {}
+void DaemonApp::shutdown() {
+    m_registry->shutdown();
+}
 
 } // namespace lmcf

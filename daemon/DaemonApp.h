@@ -15,7 +15,6 @@ class AuditLog;
 class Authorizer;
 class HttpFront;
 class HealthController;
-class NodeDirectory;
 class ProxyController;
 class ProxyEngine;
 class DaemonStats;
@@ -24,6 +23,7 @@ class HistoryRecorder;
 class HistoryStore;
 class MetricsController;
 class QueryRangeController;
+class RegistryService;
 
 //! Wires the daemon together from its options: the HTTP front and one controller per resource.
 //! main() only parses flags, checks configurationError(), calls start() and waits for a
@@ -46,6 +46,9 @@ public:
     HttpFront &front() { return *m_front; }
     const Authorizer &authorizer() const { return *m_authorizer; }
     AuditLog &auditLog() { return *m_audit; }
+    //! The registry, node sources and node API; its catalog() is the proxy's NodeDirectory and
+    //! the scraper's list of leaves.
+    RegistryService &registry() { return *m_registry; }
 
     //! Where scrape rounds get their leaf nodes (asked at the start of every round).
     void setScrapeTargets(std::function<QList<ScrapeTarget>()> provider);
@@ -57,6 +60,7 @@ public:
 
 private:
     void setUpSecurity();
+    void setUpRegistry();
     void setUpProxy();
 
     DaemonOptions m_options;
@@ -64,7 +68,7 @@ private:
     std::unique_ptr<HttpFront> m_front;
     std::unique_ptr<Authorizer> m_authorizer;
     std::unique_ptr<AuditLog> m_audit;
-    std::unique_ptr<NodeDirectory> m_nodes;
+    std::unique_ptr<RegistryService> m_registry;
     std::unique_ptr<ProxyEngine> m_proxyEngine;
     std::unique_ptr<ProxyController> m_proxy;
     std::unique_ptr<HealthController> m_health;

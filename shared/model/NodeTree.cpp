@@ -67,30 +67,32 @@ bool NodeTree::nameUsedOutside(const QString &name, const QString &exceptProxy) 
 }
 
 NodeTree NodeTree::merged(const QList<NodeTree> &sources, QStringList *dropped) {
+    // Names in `used` are taken by what is already in `result` (a set: the daemon merges
+    // thousands of heartbeat nodes on every change).
     NodeTree result;
+    QSet<QString> used;
     for (const NodeTree &source : sources) {
         for (ProxyNode proxy : source.proxies()) {
-            if (result.contains(proxy.name)) {
+            if (used.contains(proxy.name)) {
                 if (dropped)
                     dropped->append(u"proxy \"%1\": name already used"_s.arg(proxy.name));
                 continue;
             }
             QList<LeafNode> kept;
+            QSet<QString> keptNames;
             for (const LeafNode &leaf : std::as_const(proxy.nodes)) {
                 const bool ownLeaf = leaf.name == proxy.name;
-                const bool clash = result.nameUsedOutside(leaf.name, QString()) ||
-                                   (!ownLeaf && std::any_of(kept.cbegin(), kept.cend(),
-                                                            [&leaf](const LeafNode &k) {
-                                                                return k.name == leaf.name;
-                                                            }));
-                if (clash) {
+                if (used.contains(leaf.name) || (!ownLeaf && keptNames.contains(leaf.name))) {
                     if (dropped)
                         dropped->append(u"node \"%1\" under proxy \"%2\": name already used"_s.arg(
                             leaf.name, proxy.name));
                     continue;
                 }
                 kept.append(leaf);
+                keptNames.insert(leaf.name);
             }
+            used.insert(proxy.name);
+            used.unite(keptNames);
             proxy.nodes = kept;
             result.m_proxies.append(proxy);
         }

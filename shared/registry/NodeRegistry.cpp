@@ -144,12 +144,14 @@ std::optional<RegistryEntry> NodeRegistry::entry(const QString &apiAddress) cons
 
 NodeTree NodeRegistry::tree() const {
     QList<ProxyNode> proxies;
+    proxies.reserve(m_entries.size());
+    // UTC: a local-time QDateTime costs a time-zone lookup each, and this runs per change.
     for (const RegistryEntry &entry : m_entries) {
         const auto address = NodeAddress::fromApiAddress(entry.apiAddress);
         if (!address)
             continue;
         const NodeStatus status{entry.state, entry.version,
-                                QDateTime::fromMSecsSinceEpoch(entry.lastReportMs)};
+                                QDateTime::fromMSecsSinceEpoch(entry.lastReportMs, Qt::UTC)};
         proxies.append(SupplierConversion::ownLeafProxy(address.value(), status));
     }
     // http and https on one host:port would share a name; the first (sorted) wins.

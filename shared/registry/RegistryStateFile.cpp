@@ -95,15 +95,22 @@ Outcome<RegistryState> RegistryStateFile::decode(const QByteArray &bytes) {
     return R::success(state);
 }
 
+bool RegistryStateFile::isSpecial(const QString &path) {
+    const QFileInfo info(path);
+    return info.exists() && !info.isFile();
+}
+
 Outcome<RegistryState> RegistryStateFile::load() {
     using R = Outcome<RegistryState>;
     QFile file(m_path);
-    if (!file.exists())
+    if (!file.exists() || isSpecial(m_path))
         return R::success({});
     if (!file.open(QIODevice::ReadOnly))
         return R::failure(m_path + u": cannot read: "_s + file.errorString());
     const QByteArray bytes = file.readAll();
     file.close();
+    if (bytes.trimmed().isEmpty())
+        return R::success({});
     auto state = decode(bytes);
     if (state)
         return state;
@@ -117,6 +124,8 @@ Outcome<RegistryState> RegistryStateFile::load() {
 
 Outcome<bool> RegistryStateFile::save(const RegistryState &state) {
     using R = Outcome<bool>;
+    if (isSpecial(m_path))
+        return R::success(true);
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
         return R::failure(m_path + u": cannot create its directory"_s);
     QSaveFile file(m_path);

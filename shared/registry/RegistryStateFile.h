@@ -21,7 +21,12 @@ public:
     //! registry.json` when XDG_STATE_HOME is unset or relative (Qt 6.4 has no StateLocation).
     static QString defaultPath();
 
-    //! Missing file → empty state. A file that cannot be parsed is renamed aside to
+    //! True when `path` exists but is not a regular file (e.g. `/dev/null`): persistence is
+    //! then off — load() gives an empty state and save() writes nothing, so a device is never
+    //! renamed aside or replaced.
+    static bool isSpecial(const QString &path);
+
+    //! Missing or empty file → empty state. A file that cannot be parsed is renamed aside to
     //! `<path>.corrupt-<yyyyMMdd-hhmmss>` (so the next save does not destroy the evidence) and
     //! reported as a failure that names the new path. Entries whose api_address is invalid
     //! are skipped.

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -85,6 +86,22 @@ TEST(RegistryStateFile, CorruptFileIsMovedAsideAndReported) {
         EXPECT_TRUE(file.load().ok()); // next start: empty
         QFile::remove(dir.filePath(aside.front()));
     }
+}
+
+TEST(RegistryStateFile, EmptyFileAndDevicesAreEmptyStatesNeverMovedAside) {
+    QTemporaryDir dir;
+    const QString empty = dir.filePath(u"empty.json"_s);
+    QFile(empty).open(QIODevice::WriteOnly);
+    const auto fromEmpty = RegistryStateFile(empty).load();
+    ASSERT_TRUE(fromEmpty) << fromEmpty.error().toStdString();
+    EXPECT_TRUE(fromEmpty->entries.isEmpty());
+
+    EXPECT_TRUE(RegistryStateFile::isSpecial(u"/dev/null"_s));
+    EXPECT_FALSE(RegistryStateFile::isSpecial(empty));
+    RegistryStateFile devNull(u"/dev/null"_s);
+    EXPECT_TRUE(devNull.load());
+    EXPECT_TRUE(devNull.save({}));
+    EXPECT_FALSE(QFileInfo(u"/dev/null"_s).isFile());
 }
 
 TEST(RegistryStateFile, DefaultPathFollowsXdgStateHome) {

@@ -72,6 +72,8 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     m_queryRange->registerRoutes(m_front->server(), *m_authorizer);
 
     setScrapeTargets([this] { return catalogTargets(m_registry->catalog()); });
+    connect(&m_registry->catalog(), &NodeCatalog::changed, m_scraper.get(),
+            [this] { m_scraper->forgetCachedRound(); });
     m_stats->setRegistrySize([this] { return qint64(m_registry->registry().size()); });
     connect(m_registry.get(), &RegistryService::heartbeatAccepted, m_stats.get(),
             &DaemonStats::countHeartbeat);

@@ -19,7 +19,8 @@ FleetScraper::~FleetScraper() {
 quint64 FleetScraper::collect(qint64 maxAgeMs, Ready ready) {
     const quint64 ticket = m_nextTicket++;
     const auto latest = m_latest;
-    if (!m_round && latest && maxAgeMs > 0 && m_clock() - latest->finishedAtMs <= maxAgeMs) {
+    if (!m_round && latest && m_cacheValid && maxAgeMs > 0 &&
+        m_clock() - latest->finishedAtMs <= maxAgeMs) {
         // Still asynchronous, so callers see one behaviour whatever the cache holds.
         m_waiting.insert(ticket, std::move(ready));
         QTimer::singleShot(0, this, [this, ticket, latest] {
@@ -45,6 +46,7 @@ void FleetScraper::cancel(quint64 ticket) {
 
 void FleetScraper::startRound() {
     m_roundStartedAtMs = m_clock();
+    m_cacheValid = true; // until the fleet changes while this round runs or after it
     QList<ScrapeTarget> targets = m_targets ? m_targets() : QList<ScrapeTarget>{};
     m_round = ScrapeRound::start(m_client, std::move(targets), m_limits,
                                  [this](const QList<ScrapeOutcome> &o) { finishRound(o); });

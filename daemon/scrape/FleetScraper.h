@@ -38,6 +38,10 @@ public:
     //! Forgets the ticket's callback (it will not run); aborts the round if nobody else waits.
     void cancel(quint64 ticket);
 
+    //! The fleet changed: the last round (or the one in flight, once finished) no longer
+    //! describes it, so it is not handed out again; the next collect() scrapes afresh.
+    void forgetCachedRound() { m_cacheValid = false; }
+
     //! The last finished round, or null.
     std::shared_ptr<const FleetScrape> latest() const { return m_latest; }
     bool roundInFlight() const { return !m_round.isNull(); }
@@ -57,6 +61,7 @@ private:
     qint64 m_roundStartedAtMs = 0;
     qint64 m_generation = 0;
     std::shared_ptr<const FleetScrape> m_latest;
+    bool m_cacheValid = false;
     QHash<quint64, Ready> m_waiting;
     quint64 m_nextTicket = 1;
 };

@@ -32,7 +32,10 @@ Outcome<FleetNodeList> NodeListReader::read(const QByteArray &json) {
         describe(row, proxy.name, proxy.address, proxy.status);
         row.id = QStringLiteral("proxy_") + proxy.name;
         row.isProxy = true;
-        for (const LeafNode &leaf : proxy.nodes) {
+        // A heartbeat node is a proxy that is its own single leaf: one row, not a row and a
+        // twin child.
+        const QList<LeafNode> children = proxy.isOwnLeaf() ? QList<LeafNode>{} : proxy.nodes;
+        for (const LeafNode &leaf : children) {
             FleetNode child;
             describe(child, leaf.name, leaf.address, leaf.status);
             child.id = QStringLiteral("node_") + leaf.name;

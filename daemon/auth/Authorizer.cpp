@@ -1,5 +1,6 @@
 #include "auth/Authorizer.h"
 
+#include "api/ApiError.h"
 #include "auth/AuditLog.h"
 #include "http/PendingReply.h"
 
@@ -37,7 +38,7 @@ std::optional<Caller> Authorizer::admit(const QHttpServerRequest &request,
     if (needed == Permission::Operate && caller->role != Role::Operator) {
         auditRefusal(request, caller->name, 403);
         PendingReply reply(std::move(responder), request);
-        reply.sendError(403, QStringLiteral("the operator role is needed for this"));
+        reply.sendError(403, ApiError::operatorRoleNeeded());
         return std::nullopt;
     }
     return caller;

@@ -13,4 +13,10 @@ QByteArray write(const QString &detail);
 //! text (trimmed, at most 500 characters) so a proxy's HTML error page still says something.
 QString read(const QByteArray &body);
 
+//! The detail of the daemon's 403 for a caller whose role is too low (a viewer token). Clients
+//! tell it from other 403s (a node path blocked for everyone) by this text.
+inline QString operatorRoleNeeded() {
+    return QStringLiteral("the operator role is needed for this");
+}
+
 } // namespace lmcf::ApiError

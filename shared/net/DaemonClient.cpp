@@ -1,5 +1,7 @@
 #include "net/DaemonClient.h"
 
+#include "api/ApiError.h"
+
 #include <QJsonObject>
 #include <QNetworkRequest>
 
@@ -25,7 +27,15 @@ QString detailOf(const QJsonDocument &json) {
     return {};
 }
 
-DaemonReply::Problem problemForStatus(int status) {
+// The daemon refuses for two reasons with 403: the caller's role (ApiError::operatorRoleNeeded)
+// or a node path blocked for everyone (/env, /run_script). Only the first is about the token.
+bool isRoleRefusal(int status, const QString &detail) {
+    return status == 403 && detail == ApiError::operatorRoleNeeded();
+}
+
+DaemonReply::Problem problemForStatus(int status, const QString &detail) {
+    if (status == 403 && !isRoleRefusal(status, detail))
+        return DaemonReply::Problem::HttpError;
     switch (status) {
     case 401:
         return DaemonReply::Problem::Unauthorized;
@@ -45,7 +55,10 @@ QString messageForStatus(int status, const QString &detail) {
         text = QStringLiteral("This daemon needs a token (401): add one in the connection dialog.");
         break;
     case 403:
-        text = QStringLiteral("Your token is a viewer token (403): this needs an operator token.");
+        if (isRoleRefusal(status, detail))
+            return QStringLiteral("Your token is a viewer token (403): this needs an operator "
+                                  "token.");
+        text = QStringLiteral("Refused by the daemon (403):");
         break;
     case 404:
         text = QStringLiteral("Not found (404).");
@@ -189,7 +202,7 @@ DaemonReply DaemonClient::classify(const HttpResult &result, bool expectJson, bo
     if (parseError.error != QJsonParseError::NoError)
         reply.json = {};
     if (result.status < 200 || result.status >= 300) {
-        reply.problem = problemForStatus(result.status);
+        reply.problem = problemForStatus(result.status, detailOf(reply.json));
         reply.message = messageForStatus(result.status, detailOf(reply.json));
         return reply;
     }

@@ -21,10 +21,10 @@ struct DaemonReply {
         TimedOut,     //!< no complete answer within the call's timeout
         Tls,          //!< TLS handshake or certificate failure
         Unauthorized, //!< 401: the daemon needs a token (or the token is wrong)
-        Forbidden,    //!< 403: the token is a viewer token
-        NotFound,     //!< 404
-        HttpError,    //!< any other non-2xx status
-        BadPayload,   //!< 2xx but the body is not the JSON the call expects
+        Forbidden,  //!< 403 for the role: the token is a viewer token (a blocked path is HttpError)
+        NotFound,   //!< 404
+        HttpError,  //!< any other non-2xx status
+        BadPayload, //!< 2xx but the body is not the JSON the call expects
     };
 
     int status = 0;

@@ -1,6 +1,7 @@
 #include "FixtureDaemon.h"
 
 #include "TestData.h"
+#include "api/ApiError.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -91,7 +92,7 @@ std::optional<QHttpServerResponse> FixtureDaemon::refuse(const QHttpServerReques
     if (auth == "Bearer " + m_viewerToken.toUtf8()) {
         if (!changesState)
             return std::nullopt;
-        return json(R"({"detail":"operator token required"})",
+        return json(ApiError::write(ApiError::operatorRoleNeeded()),
                     QHttpServerResponse::StatusCode::Forbidden);
     }
     return json(R"({"detail":"missing or unknown token"})",

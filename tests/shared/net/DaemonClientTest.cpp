@@ -88,7 +88,7 @@ TEST(DaemonClient, Status401SaysTokenNeeded) {
 }
 
 TEST(DaemonClient, Status403SaysViewerToken) {
-    RecordingPeer peer(answer(403, "{}"));
+    RecordingPeer peer(answer(403, R"({"detail":"the operator role is needed for this"})"));
     DaemonClient client;
     client.setBaseUrl(peer.base());
     const auto reply = run([&](auto cb) {
@@ -98,6 +98,18 @@ TEST(DaemonClient, Status403SaysViewerToken) {
     EXPECT_EQ(reply->problem, DaemonReply::Problem::Forbidden);
     EXPECT_TRUE(reply->message.contains(QStringLiteral("viewer token")));
     EXPECT_TRUE(peer.request().startsWith("POST /proxy2/n1/api/clear-cache HTTP/1.1"));
+}
+
+TEST(DaemonClient, BlockedNodePathIsNotAViewerToken) {
+    RecordingPeer peer(answer(403, R"({"detail":"/env is blocked on nodes"})"));
+    DaemonClient client;
+    client.setBaseUrl(peer.base());
+    const auto reply = run(
+        [&](auto cb) { client.nodeGet(QStringLiteral("n1"), QStringLiteral("env"), nullptr, cb); });
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_EQ(reply->problem, DaemonReply::Problem::HttpError);
+    EXPECT_FALSE(reply->message.contains(QStringLiteral("viewer")));
+    EXPECT_TRUE(reply->message.contains(QStringLiteral("blocked")));
 }
 
 TEST(DaemonClient, UnreachableDaemonIsNamed) {

@@ -1,5 +1,7 @@
 #include "AgentLauncher.h"
 
+#include "NodeDocuments.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -14,42 +16,23 @@ AgentLauncher::~AgentLauncher() {
     stop(1000);
 }
 
-QByteArray AgentLauncher::pluginConfig(const QString &host, quint16 port, const QUrl &heartbeatUrl,
+QByteArray AgentLauncher::pluginConfig(const NodeIdentity &node, const QUrl &heartbeatUrl,
                                        double intervalS) {
-    const QJsonObject config{
-        {QStringLiteral("mp_config"),
-         QJsonObject{{QStringLiteral("host"), QStringLiteral("localhost")},
-                     {QStringLiteral("port"), 5555},
-                     {QStringLiteral("chunk_size"), 256},
-                     {QStringLiteral("max_workers"), 1},
-                     {QStringLiteral("hash_algorithm"), QStringLiteral("builtin-hash")},
-                     {QStringLiteral("engine_type"), QStringLiteral("default")}}},
-        {QStringLiteral("storage_manager_config"),
-         QJsonObject{{QStringLiteral("l1_manager_config"),
-                      QJsonObject{{QStringLiteral("memory_config"),
-                                   QJsonObject{{QStringLiteral("size_in_bytes"), 2147483648.0},
-                                               {QStringLiteral("use_lazy"), true}}}}},
-                     {QStringLiteral("eviction_config"),
-                      QJsonObject{{QStringLiteral("eviction_policy"), QStringLiteral("LRU")},
-                                  {QStringLiteral("trigger_watermark"), 0.8},
-                                  {QStringLiteral("eviction_ratio"), 0.2}}}}},
-        {QStringLiteral("obs_config"),
-         QJsonObject{{QStringLiteral("enabled"), true}, {QStringLiteral("metrics_enabled"), true}}},
-        {QStringLiteral("http_config"),
-         QJsonObject{{QStringLiteral("http_host"), host}, {QStringLiteral("http_port"), port}}},
-        {QStringLiteral("runtime_plugin_extra_config"),
-         QJsonObject{{QStringLiteral("plugin.frontend.heartbeat-url"), heartbeatUrl.toString()},
-                     {QStringLiteral("plugin.frontend.heartbeat-interval"), intervalS},
-                     {QStringLiteral("plugin.frontend.heartbeat-initial-delay"), 0}}}};
+    // The node's own effective configuration plus the plugin keys, as LMCache passes them.
+    QJsonObject config = NodeDocuments::configuration(node);
+    config.insert(
+        QStringLiteral("runtime_plugin_extra_config"),
+        QJsonObject{{QStringLiteral("plugin.frontend.heartbeat-url"), heartbeatUrl.toString()},
+                    {QStringLiteral("plugin.frontend.heartbeat-interval"), intervalS},
+                    {QStringLiteral("plugin.frontend.heartbeat-initial-delay"), 0}});
     return QJsonDocument(config).toJson(QJsonDocument::Compact);
 }
 
-bool AgentLauncher::start(const QString &host, quint16 port, const QUrl &heartbeatUrl,
-                          double intervalS) {
+bool AgentLauncher::start(const NodeIdentity &node, const QUrl &heartbeatUrl, double intervalS) {
     stop();
     m_process = new QProcess(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QString config = QString::fromUtf8(pluginConfig(host, port, heartbeatUrl, intervalS));
+    const QString config = QString::fromUtf8(pluginConfig(node, heartbeatUrl, intervalS));
     // MP mode: no role, one worker, worker 0 (LMCache's launcher), plus the legacy names.
     for (const QString &prefix :
          {QStringLiteral("LMCACHE_RUNTIME_PLUGIN_"), QStringLiteral("LMCACHE_PLUGIN_")}) {

@@ -7,6 +7,8 @@ class QProcess;
 
 namespace lmcf {
 
+struct NodeIdentity;
+
 //! Runs a real lmcache-heartbeat beside a simulated node, exactly as LMCache's plugin launcher
 //! would: LMCACHE_RUNTIME_PLUGIN_CONFIG (spec §3) plus the role/worker variables and their
 //! legacy twins; its stderr goes to ours (the server's log); SIGTERM to stop it.
@@ -16,8 +18,9 @@ public:
     explicit AgentLauncher(QString agentPath, QObject *parent = nullptr);
     ~AgentLauncher() override;
 
-    //! Starts the agent for a node at `host`:`port`; false (with errorText()) if it cannot run.
-    bool start(const QString &host, quint16 port, const QUrl &heartbeatUrl, double intervalS);
+    //! Starts the agent for `node` (its host and port set); false (with errorText()) if it cannot
+    //! run.
+    bool start(const NodeIdentity &node, const QUrl &heartbeatUrl, double intervalS);
     //! SIGTERM, then SIGKILL after `timeoutMs`. Safe when not running.
     void stop(int timeoutMs = 2000);
     //! Sends SIGTERM without waiting (a fleet stops all agents first, then waits).
@@ -27,7 +30,7 @@ public:
     QString errorText() const { return m_error; }
 
     //! The LMCACHE_RUNTIME_PLUGIN_CONFIG JSON LMCache would pass for that node.
-    static QByteArray pluginConfig(const QString &host, quint16 port, const QUrl &heartbeatUrl,
+    static QByteArray pluginConfig(const NodeIdentity &node, const QUrl &heartbeatUrl,
                                    double intervalS);
 
 private:

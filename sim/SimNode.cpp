@@ -67,8 +67,9 @@ Outcome<quint16> SimNode::start() {
     m_api.setPort(m_port);
     if (!m_settings.heartbeatUrl.isEmpty()) {
         m_agent = new AgentLauncher(m_settings.agentPath, this);
-        if (!m_agent->start(m_settings.identity.host, m_port, m_settings.heartbeatUrl,
-                            m_settings.heartbeatIntervalS))
+        NodeIdentity identity = m_settings.identity;
+        identity.port = m_port;
+        if (!m_agent->start(identity, m_settings.heartbeatUrl, m_settings.heartbeatIntervalS))
             return Outcome<quint16>::failure(m_agent->errorText());
     }
     scheduleAvailability();

@@ -45,7 +45,7 @@ start() {
   echo "demo: $1 did not start:" >&2; cat "$run_dir/$1.err" >&2; exit 1
 }
 
-daemon=$(start daemon build/daemon/lmcache-fleetd --host 127.0.0.1 --port 0 \
+daemon=$(start daemon build/daemon/lmcache-fleetd --host 127.0.0.1 --port 0 --allow-node-path /env \
   --state-file "$run_dir/registry.json" --scrape-interval 2)
 echo "demo: lmcache-fleetd on $daemon"
 start sim build/sim/lmcache-fleet-sim --nodes "$nodes" --host 127.0.0.1 --base-port 0 \

@@ -55,24 +55,9 @@ bool isOpenMetricsText(QByteArrayView text) {
     return text.size() == 5 || text[text.size() - 6] == '\n';
 }
 
+// HELP text uses the label-value escapes (OpenMetrics also allows \" there).
 QByteArray unescapeHelp(QByteArrayView text) {
-    if (!text.contains('\\'))
-        return text.toByteArray();
-    QByteArray out;
-    out.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\\' && i + 1 < text.size()) {
-            const char next = text[i + 1];
-            if (next == '\\' || next == '"' || next == 'n') {
-                out.append(next == 'n' ? '\n' : next);
-                ++i;
-                continue;
-            }
-        }
-        out.append(c);
-    }
-    return out;
+    return Sample::unescapeValue(text);
 }
 
 class DocumentParser final {

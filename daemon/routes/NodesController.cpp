@@ -86,36 +86,33 @@ void NodesController::registerEditRoutes(QHttpServer &server) {
                                         const int status = addProxy(request, std::move(responder));
                                         audit(request, caller, "POST", status);
                                     }));
-    server.route(QStringLiteral("/api/proxies/<arg>/nodes"), Method::Post,
-                 [this](const QString &proxy, const QHttpServerRequest &request,
-                        QHttpServerResponder &&responder) {
-                     const auto caller =
-                         m_authorizer.admit(request, responder, Permission::Operate);
-                     if (!caller)
-                         return;
-                     const int status = addNode(proxy, request, std::move(responder));
-                     audit(request, *caller, "POST", status);
-                 });
+    // The edits with one path argument: the operator role first, then the edit, then the audit.
+    const auto operatorEdit = [this](const char *method, auto edit) {
+        return [this, method, edit](const QString &argument, const QHttpServerRequest &request,
+                                    QHttpServerResponder &&responder) {
+            const auto caller = m_authorizer.admit(request, responder, Permission::Operate);
+            if (!caller)
+                return;
+            const int status = edit(argument, request, std::move(responder));
+            audit(request, *caller, method, status);
+        };
+    };
+    server.route(
+        QStringLiteral("/api/proxies/<arg>/nodes"), Method::Post,
+        operatorEdit("POST", [this](const QString &proxy, const QHttpServerRequest &request,
+                                    QHttpServerResponder &&responder) {
+            return addNode(proxy, request, std::move(responder));
+        }));
     server.route(QStringLiteral("/api/nodes/<arg>"), Method::Put,
-                 [this](const QString &name, const QHttpServerRequest &request,
-                        QHttpServerResponder &&responder) {
-                     const auto caller =
-                         m_authorizer.admit(request, responder, Permission::Operate);
-                     if (!caller)
-                         return;
-                     const int status = updateNode(name, request, std::move(responder));
-                     audit(request, *caller, "PUT", status);
-                 });
+                 operatorEdit("PUT", [this](const QString &name, const QHttpServerRequest &request,
+                                            QHttpServerResponder &&responder) {
+                     return updateNode(name, request, std::move(responder));
+                 }));
     server.route(QStringLiteral("/api/nodes/<arg>"), Method::Delete,
-                 [this](const QString &name, const QHttpServerRequest &request,
-                        QHttpServerResponder &&responder) {
-                     const auto caller =
-                         m_authorizer.admit(request, responder, Permission::Operate);
-                     if (!caller)
-                         return;
-                     const int status = removeNode(name, std::move(responder));
-                     audit(request, *caller, "DELETE", status);
-                 });
+                 operatorEdit("DELETE", [this](const QString &name, const QHttpServerRequest &,
+                                               QHttpServerResponder &&responder) {
+                     return removeNode(name, std::move(responder));
+                 }));
 }
 
 void NodesController::audit(const QHttpServerRequest &request, const Caller &caller,

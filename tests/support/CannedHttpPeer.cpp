@@ -2,6 +2,8 @@
 
 #include <QTcpSocket>
 
+#include <memory>
+
 namespace lmcf::test {
 
 CannedHttpPeer::CannedHttpPeer(QByteArray reply, QObject *parent)
@@ -11,12 +13,18 @@ CannedHttpPeer::CannedHttpPeer(QByteArray reply, QObject *parent)
     connect(this, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = nextPendingConnection()) {
             ++m_accepted;
-            connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                // One read per request is enough for the small GETs these tests send.
-                socket->readAll();
-                ++m_requests;
-                if (!m_reply.isEmpty())
-                    socket->write(m_reply);
+            auto pending = std::make_shared<QByteArray>();
+            connect(socket, &QTcpSocket::readyRead, socket, [this, socket, pending] {
+                // Answer each complete head; request bodies (small in these tests) are skipped.
+                *pending += socket->readAll();
+                qsizetype end;
+                while ((end = pending->indexOf("\r\n\r\n")) >= 0) {
+                    m_lastRequest = pending->left(end + 4);
+                    pending->remove(0, end + 4);
+                    ++m_requests;
+                    if (!m_reply.isEmpty())
+                        socket->write(m_reply);
+                }
             });
         }
     });

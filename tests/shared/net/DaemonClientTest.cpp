@@ -1,5 +1,6 @@
 #include "net/DaemonClient.h"
 
+#include "CannedHttpPeer.h"
 #include "QtPrinters.h"
 #include "WaitUntil.h"
 
@@ -14,28 +15,12 @@ using namespace lmcf;
 
 namespace {
 
-//! A loopback HTTP peer that remembers the last request head and answers with `reply`.
-class RecordingPeer final : public QTcpServer {
+//! A daemon stand-in that remembers the last request head.
+class RecordingPeer final : public test::CannedHttpPeer {
 public:
-    explicit RecordingPeer(QByteArray reply)
-        : m_reply(std::move(reply)) {
-        listen(QHostAddress::LocalHost, 0);
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    m_request += socket->readAll();
-                    if (m_request.contains("\r\n\r\n"))
-                        socket->write(m_reply);
-                });
-            }
-        });
-    }
+    using CannedHttpPeer::CannedHttpPeer;
     QUrl base() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())); }
-    const QByteArray &request() const { return m_request; }
-
-private:
-    QByteArray m_reply;
-    QByteArray m_request;
+    const QByteArray &request() const { return lastRequest(); }
 };
 
 QByteArray answer(int status, const QByteArray &body) {

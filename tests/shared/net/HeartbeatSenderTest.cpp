@@ -1,5 +1,6 @@
 #include "net/HeartbeatSender.h"
 
+#include "CannedHttpPeer.h"
 #include "QtPrinters.h"
 #include "WaitUntil.h"
 
@@ -14,29 +15,11 @@ using namespace lmcf;
 
 namespace {
 
-//! Answers every request with `reply` and keeps the request target of the last one.
-class RecordingPeer final : public QTcpServer {
+//! A registry stand-in that records the heartbeat it got.
+class RecordingPeer final : public test::CannedHttpPeer {
 public:
-    explicit RecordingPeer(QByteArray reply)
-        : m_reply(std::move(reply)) {
-        listen(QHostAddress::LocalHost, 0);
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    const QByteArray request = socket->readAll();
-                    target = request.split(' ').value(1);
-                    socket->write(m_reply);
-                });
-            }
-        });
-    }
-    QUrl url() const {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1/lmcache_heartbeat").arg(serverPort()));
-    }
-    QByteArray target;
-
-private:
-    QByteArray m_reply;
+    using CannedHttpPeer::CannedHttpPeer;
+    QUrl url() const { return CannedHttpPeer::url(QStringLiteral("/lmcache_heartbeat")); }
 };
 
 std::optional<HeartbeatResult> sendOne(const QUrl &url, int timeoutMs = 2000) {
@@ -60,7 +43,7 @@ TEST(HeartbeatSender, SendsTheFourFieldsAndReportsAcceptance) {
     EXPECT_EQ(result->status, 200);
     EXPECT_TRUE(result->error.isEmpty());
 
-    const QUrl received(QStringLiteral("http://x") + QString::fromLatin1(peer.target));
+    const QUrl received(QStringLiteral("http://x") + QString::fromLatin1(peer.lastTarget()));
     EXPECT_EQ(received.path(), QStringLiteral("/lmcache_heartbeat"));
     const QUrlQuery query(received);
     EXPECT_EQ(query.queryItemValue(QStringLiteral("api_address"), QUrl::FullyDecoded),
@@ -95,7 +78,7 @@ TEST(HeartbeatSender, RefusedConnectionIsNotAccepted) {
 }
 
 TEST(HeartbeatSender, SilentRegistryTimesOut) {
-    RecordingPeer peer({});
+    RecordingPeer peer{QByteArray()};
     const auto result = sendOne(peer.url(), 300);
     ASSERT_TRUE(result.has_value());
     EXPECT_FALSE(result->accepted);

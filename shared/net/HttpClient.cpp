@@ -7,6 +7,22 @@
 
 namespace lmcf {
 
+namespace {
+
+//! Qt reports an HTTP error status as a "content" or "server" error (2xx/4xx codes): that is a
+//! completed transfer. Network-layer (< 200) and protocol (3xx) codes mean the answer is cut or
+//! broken even when a status line already arrived, e.g. the peer closed mid-body or we aborted.
+bool isTransferError(QNetworkReply::NetworkError code, int status) {
+    if (code == QNetworkReply::NoError)
+        return false;
+    if (status == 0)
+        return true;
+    return code < QNetworkReply::ContentAccessDenied ||
+           (code >= QNetworkReply::ProtocolUnknownError && code <= QNetworkReply::ProtocolFailure);
+}
+
+} // namespace
+
 HttpClient::HttpClient(QObject *parent, int poolSize)
     : QObject(parent) {
     for (int i = 0; i < qMax(1, poolSize); ++i) {
@@ -82,7 +98,7 @@ QNetworkReply *HttpClient::send(QNetworkRequest request, const QByteArray &metho
             } else if (*tooLarge) {
                 result.error =
                     QStringLiteral("response larger than %1 bytes").arg(options.maxResponseBytes);
-            } else if (reply->error() != QNetworkReply::NoError && result.status == 0) {
+            } else if (isTransferError(reply->error(), result.status)) {
                 result.error = reply->errorString();
             }
             if (result.error.isEmpty())

@@ -5,6 +5,7 @@
 #include "WaitUntil.h"
 
 #include <QTcpServer>
+#include <QTcpSocket>
 
 #include <gtest/gtest.h>
 #include <optional>
@@ -70,4 +71,26 @@ TEST(HttpClient, RefusedConnectionIsAnError) {
     ASSERT_TRUE(result.has_value());
     EXPECT_EQ(result->status, 0);
     EXPECT_FALSE(result->error.isEmpty());
+}
+
+TEST(HttpClient, AnswerCutMidBodyIsAnErrorDespiteItsStatus) {
+    // A node that dies while sending its metrics must not be taken for a short, good answer.
+    QTcpServer peer;
+    peer.listen(QHostAddress::LocalHost, 0);
+    QObject::connect(&peer, &QTcpServer::newConnection, &peer, [&peer] {
+        QTcpSocket *socket = peer.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial");
+            socket->disconnectFromHost();
+        });
+    });
+    HttpClient client;
+    const auto result =
+        fetch(client, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(peer.serverPort())));
+    ASSERT_TRUE(result.has_value());
+    EXPECT_EQ(result->status, 200);
+    EXPECT_FALSE(result->error.isEmpty());
+    EXPECT_FALSE(result->ok());
+    EXPECT_TRUE(result->body.isEmpty());
 }

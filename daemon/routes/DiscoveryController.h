@@ -31,7 +31,8 @@ public:
     quint64 heartbeatsReceived() const { return m_heartbeats; }
 
 Q_SIGNALS:
-    void heartbeatAccepted();
+    //! A heartbeat from the node at (normalised) `apiAddress` was recorded.
+    void heartbeatAccepted(const QString &apiAddress);
 
 public:
 private:

@@ -167,11 +167,14 @@ void EtcdRegistryMirror::fail(const QString &why) {
     m_gateway->stopWatch();
     if (m_phase == Phase::Waiting)
         return; // already retrying: the first reason stays
-    if (m_problem.isEmpty() || isCurrent())
+    if (isCurrent())
         m_since = QDateTime::currentDateTimeUtc();
+    // Each new reason is said once; retries failing the same way only at debug level.
+    if (isCurrent() || why != m_problem)
+        qCWarning(lcEtcd).noquote() << why << "- serving the last view, retrying";
+    else
+        qCDebug(lcEtcd).noquote() << why << "- retrying in" << m_retryMs << "ms";
     m_problem = why;
-    qCWarning(lcEtcd).noquote() << "etcd:" << why << "- serving the last view, retrying in"
-                                << m_retryMs << "ms";
     setPhase(Phase::Waiting);
     m_retry.start(m_retryMs);
     m_retryMs = std::min(2 * m_retryMs, m_timing.retryMaxMs);
@@ -192,7 +195,7 @@ QJsonObject EtcdRegistryMirror::health() const {
     QJsonObject health{{u"kind"_s, u"etcd"_s},
                        {u"state"_s, isCurrent() ? u"ok"_s : u"degraded"_s},
                        {u"endpoint"_s, m_gateway->currentEndpoint().authority()},
-                       {u"prefix"_s, QString::fromLatin1(m_keys.nodesPrefix())}};
+                       {u"prefix"_s, QString::fromLatin1(m_keys.prefix())}};
     if (!isCurrent()) {
         health.insert(u"reason"_s, m_problem);
         health.insert(u"since"_s, m_since.toString(Qt::ISODate));

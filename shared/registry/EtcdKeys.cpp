@@ -7,7 +7,8 @@
 namespace lmcf {
 
 EtcdKeys::EtcdKeys(QByteArray prefix)
-    : m_nodes(std::move(prefix) + QByteArrayLiteral("/nodes/")) {}
+    : m_prefix(std::move(prefix))
+    , m_nodes(m_prefix + QByteArrayLiteral("/nodes/")) {}
 
 QByteArray EtcdKeys::nodeKey(const QString &apiAddress) const {
     return m_nodes + QUrl::toPercentEncoding(apiAddress);

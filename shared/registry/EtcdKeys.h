@@ -15,6 +15,8 @@ public:
     //! `prefix` as EtcdLocation keeps it (`/lmcache-fleet`).
     explicit EtcdKeys(QByteArray prefix);
 
+    //! The prefix given (`/lmcache-fleet`).
+    QByteArray prefix() const { return m_prefix; }
     //! `<prefix>/nodes/`: every node key starts with it.
     QByteArray nodesPrefix() const { return m_nodes; }
     //! The key of the node at normalised `apiAddress`.
@@ -29,6 +31,7 @@ public:
     static QByteArray rangeEnd(const QByteArray &prefix);
 
 private:
+    QByteArray m_prefix;
     QByteArray m_nodes;
 };
 

@@ -91,7 +91,7 @@ void DiscoveryController::heartbeat(const QHttpServerRequest &request,
         return;
     }
     ++m_heartbeats;
-    Q_EMIT heartbeatAccepted(HeartbeatQuery::normaliseApiAddress(decoded->apiAddress).value());
+    Q_EMIT heartbeatAccepted(decoded->apiAddress);
     reply.send(200, QByteArrayLiteral(R"({"status":"success"})"), kJson);
 }
 

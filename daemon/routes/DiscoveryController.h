@@ -31,7 +31,8 @@ public:
     quint64 heartbeatsReceived() const { return m_heartbeats; }
 
 Q_SIGNALS:
-    //! A heartbeat from the node at (normalised) `apiAddress` was recorded.
+    //! A heartbeat from the node at `apiAddress` (as sent; the registry normalises it) was
+    //! recorded.
     void heartbeatAccepted(const QString &apiAddress);
 
 public:

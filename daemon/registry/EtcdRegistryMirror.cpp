@@ -36,6 +36,7 @@ EtcdRegistryMirror::EtcdRegistryMirror(NodeRegistry *registry, EtcdGateway *gate
     connect(&m_createTimeout, &QTimer::timeout, this, [this] {
         fail(u"the watch was not created within %1 ms"_s.arg(m_timing.createTimeoutMs));
     });
+    connect(&m_probe, &QTimer::timeout, this, &EtcdRegistryMirror::probe);
     connect(m_gateway, &EtcdGateway::watchLine, this, &EtcdRegistryMirror::watchLine);
     connect(m_gateway, &EtcdGateway::watchEnded, this, &EtcdRegistryMirror::fail);
     connect(m_writer, &EtcdNodeWriter::written, this, &EtcdRegistryMirror::written);
@@ -123,6 +124,7 @@ void EtcdRegistryMirror::watchLine(const QByteArray &line) {
         m_problem.clear();
         ++m_syncs;
         setPhase(Phase::Watching);
+        m_probe.start(m_timing.probeMs);
     }
     for (const EtcdCodec::Event &event : message->events)
         applyEvent(event);
@@ -162,7 +164,22 @@ void EtcdRegistryMirror::writeFailed(const QString &apiAddress, const QString &w
     fail(u"publishing "_s + apiAddress + u": "_s + why);
 }
 
+void EtcdRegistryMirror::probe() {
+    if (!isCurrent()) {
+        m_probe.stop();
+        return;
+    }
+    // One key, no range_end: the cheapest read etcd serves through its leader path.
+    m_gateway->call(QByteArrayLiteral("/v3/kv/range"),
+                    EtcdCodec::rangeRequest(m_keys.nodesPrefix(), {}), this,
+                    [this](const EtcdGateway::Answer &answer) {
+                        if (!answer.ok() && isCurrent())
+                            fail(u"liveness read: "_s + answer.error);
+                    });
+}
+
 void EtcdRegistryMirror::fail(const QString &why) {
+    m_probe.stop();
     m_createTimeout.stop();
     m_gateway->stopWatch();
     if (m_phase == Phase::Waiting)

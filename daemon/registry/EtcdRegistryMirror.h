@@ -23,7 +23,9 @@ class NodeRegistry;
 //! - synchronising reads the whole `<prefix>/nodes/` range into the registry (removing nodes
 //!   etcd no longer has, unless a write of ours for them is still pending), then watches the
 //!   range from the next revision and applies each PUT and DELETE as it comes.
-//! Losing etcd (a failed call, the watch ending or not starting within createTimeoutMs) makes
+//! Losing etcd (a failed call, the watch ending or not starting within createTimeoutMs, or a
+//! liveness read every probeMs while watching failing, which catches a member that hangs
+//! without closing the stream) makes
 //! the mirror degraded: the registry keeps its last view, heartbeats received meanwhile are
 //! remembered, and synchronising is retried with a doubling delay (retryMinMs..retryMaxMs);
 //! on success the remembered nodes are published again and the range read anew.
@@ -34,6 +36,7 @@ public:
         int retryMinMs = 250;
         int retryMaxMs = 2000;
         int createTimeoutMs = 3000;
+        int probeMs = 5000;
     };
 
     //! Nothing is owned; all must outlive the mirror.
@@ -72,6 +75,7 @@ private:
     //! Degraded for `why`; tries again after the current delay.
     void fail(const QString &why);
     void setPhase(Phase phase);
+    void probe();
 
     NodeRegistry *m_registry;
     EtcdGateway *m_gateway;
@@ -89,6 +93,7 @@ private:
     quint64 m_generation = 0;
     QTimer m_retry;
     QTimer m_createTimeout;
+    QTimer m_probe;
 };
 
 } // namespace lmcf

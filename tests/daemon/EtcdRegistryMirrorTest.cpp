@@ -66,3 +66,23 @@ TEST(EtcdRegistryMirror, SynchronisingDropsWhatEtcdLacksButKeepsHeartbeatsNotYet
     EXPECT_EQ(b.mirror.syncCount(), 1);
     EXPECT_EQ(b.mirror.health().value(u"state"_s).toString(), u"ok"_s);
 }
+
+TEST(EtcdRegistryMirror, NoticesAMemberThatHangsWithTheStreamOpen) {
+    if (test::EtcdUnderTest::executable().isEmpty())
+        GTEST_SKIP() << "etcd is not installed (apt-get install etcd-server)";
+    test::EtcdUnderTest etcd;
+    ASSERT_TRUE(etcd.start()) << etcd.errorText().toStdString();
+    Daemon a(QUrl(u"http://127.0.0.1:%1"_s.arg(etcd.clientPort())));
+    a.gateway.setTimeoutMs(500);
+    a.mirror.timing().probeMs = 200;
+    a.mirror.start();
+    ASSERT_TRUE(test::waitUntil([&] { return a.mirror.isCurrent(); }));
+
+    etcd.freeze(); // the watch stays open and silent; only the liveness read can tell
+    ASSERT_TRUE(test::waitUntil([&] { return !a.mirror.isCurrent(); }, 3000));
+    EXPECT_TRUE(a.mirror.problem().contains(u"liveness read"_s))
+        << a.mirror.problem().toStdString();
+
+    etcd.thaw();
+    EXPECT_TRUE(test::waitUntil([&] { return a.mirror.isCurrent(); }, 5000));
+}

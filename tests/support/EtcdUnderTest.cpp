@@ -6,6 +6,8 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 
+#include <signal.h>
+
 namespace lmcf::test {
 
 namespace {
@@ -80,7 +82,18 @@ bool EtcdUnderTest::launch(int timeoutMs) {
     return false;
 }
 
+void EtcdUnderTest::freeze() {
+    if (isRunning())
+        ::kill(pid_t(m_process.processId()), SIGSTOP);
+}
+
+void EtcdUnderTest::thaw() {
+    if (isRunning())
+        ::kill(pid_t(m_process.processId()), SIGCONT);
+}
+
 void EtcdUnderTest::stop() {
+    thaw(); // a stopped process would not act on SIGTERM
     if (m_process.state() == QProcess::NotRunning)
         return;
     m_process.terminate();

@@ -25,6 +25,9 @@ public:
     void stop();
     //! Starts it again on the same ports and data.
     bool restart(int timeoutMs = 15000);
+    //! SIGSTOP / SIGCONT: a member that hangs with its connections open.
+    void freeze();
+    void thaw();
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
 
     quint16 clientPort() const { return m_clientPort; }

@@ -1,6 +1,7 @@
 // Two real lmcache-fleetd sharing one real etcd (--registry etcd://...): what a heartbeat to
 // one shows in the other, lease expiry, and an etcd outage. Timings are printed, not asserted
 // beyond the bounds (B sees A's heartbeat within 2 s).
+#include "DaemonOptions.h"
 #include "EtcdUnderTest.h"
 #include "ProgramUnderTest.h"
 #include "QtPrinters.h"
@@ -194,4 +195,19 @@ TEST(EtcdRegistryOptions, BadRegistryUrlExitsTwoNamingTheFlag) {
     EXPECT_EQ(daemon.process().exitCode(), 2);
     EXPECT_TRUE(daemon.errorText().contains(u"--registry: host 1: expected a port"_s))
         << daemon.errorText().toStdString();
+}
+
+TEST(EtcdRegistryOptions, MemoryIsTheDefaultAndEtcdUrlsAreParsed) {
+    const auto fleetd = u"lmcache-fleetd"_s;
+    EXPECT_FALSE(DaemonOptions::parse({fleetd})->etcdRegistry);
+    EXPECT_FALSE(DaemonOptions::parse({fleetd, u"--registry=memory"_s})->etcdRegistry);
+    const auto shared = DaemonOptions::parse({fleetd, u"--registry=etcd://a:1,b:2/p"_s});
+    ASSERT_TRUE(shared) << shared.error().toStdString();
+    ASSERT_TRUE(shared->etcdRegistry);
+    EXPECT_EQ(shared->etcdRegistry->endpoints.size(), 2);
+    EXPECT_EQ(shared->etcdRegistry->prefix, QByteArrayLiteral("/p"));
+    const auto bad = DaemonOptions::parse({fleetd, u"--registry=consul://x"_s});
+    ASSERT_FALSE(bad);
+    EXPECT_TRUE(bad.error().startsWith(u"--registry: expected etcd://"_s))
+        << bad.error().toStdString();
 }

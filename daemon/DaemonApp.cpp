@@ -54,6 +54,7 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     m_health = std::make_unique<HealthController>();
     m_health->registerRoutes(m_front->server(), *m_authorizer);
     setUpRegistry();
+    m_health->setRegistryHealth([this] { return m_registry->sharedRegistryHealth(); });
     setUpProxy();
 
     m_stats = std::make_unique<DaemonStats>();

@@ -30,6 +30,10 @@ constexpr Flag kFlags[] = {
     {"node-ttl", "Seconds until a silent node is removed (default 3x its interval).", "seconds"},
     {"state-file", "Where the registry survives restarts.", "file"},
     {"heartbeat-token", "Shared secret heartbeats must carry.", "token"},
+    {"registry",
+     "Where registrations live: memory (default; with --state-file) or "
+     "etcd://HOST:PORT[,HOST:PORT...]/prefix, shared by several daemons.",
+     "where"},
     {"scrape-timeout", "Seconds to wait for one node's /metrics (default 2).", "seconds"},
     {"scrape-interval", "Seconds between history scrapes (default 5).", "seconds"},
     {"history", "Seconds of metric history kept in memory (default 3600).", "seconds"},
@@ -157,6 +161,13 @@ Outcome<DaemonOptions> readValues(const QCommandLineParser &parser) {
             return Result::failure(QStringLiteral("--%1: expected an http(s) URL, got \"%2\"")
                                        .arg(name, parser.value(name)));
         (qstrcmp(flag, "heartbeat-url") == 0 ? o.heartbeatUrl : o.nodeSupplierUrl) = url;
+    }
+    if (const QString where = parser.value(QStringLiteral("registry"));
+        !where.isEmpty() && where != u"memory") {
+        const auto location = EtcdLocation::parse(where);
+        if (!location)
+            return Result::failure(QStringLiteral("--registry: ") + location.error());
+        o.etcdRegistry = location.value();
     }
     if (parser.isSet(QStringLiteral("max-body"))) {
         const auto size = bytes(parser.value(QStringLiteral("max-body")));

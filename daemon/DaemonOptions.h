@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Outcome.h"
+#include "registry/EtcdLocation.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -30,6 +31,8 @@ struct DaemonOptions {
     std::optional<double> nodeTtlS; //!< unset: 3 × each node's announced interval
     QString stateFile;              //!< empty: the default under the user's state dir
     QString heartbeatToken;         //!< when set, heartbeats must carry it
+    //! `--registry etcd://...`: the registry is shared through etcd; unset: in memory only.
+    std::optional<EtcdLocation> etcdRegistry;
 
     // Scraping and history.
     double scrapeTimeoutS = 2;

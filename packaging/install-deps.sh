@@ -6,7 +6,7 @@ set -euo pipefail
 build=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-httpserver-dev qt6-charts-dev
        qt6-websockets-dev zlib1g-dev help2man librsvg2-bin)
 test=(libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev prometheus
-      xvfb xauth openssl dpkg-dev lintian file systemd)
+      xvfb xauth openssl dpkg-dev lintian file systemd etcd-server)
 demo=(xvfb xauth)
 bench=(wrk nginx curl python3) # bench/proxy-vs-nginx.sh; not needed by the tests
 

@@ -4,6 +4,8 @@
 #include "model/NodeConfig.h"
 #include "net/HttpClient.h"
 #include "registry/DashboardProbe.h"
+#include "registry/EtcdGateway.h"
+#include "registry/EtcdRegistryMirror.h"
 #include "registry/ManualNodesFile.h"
 #include "registry/NodeCatalog.h"
 #include "registry/NodeRegistry.h"
@@ -55,12 +57,15 @@ RegistryService::RegistryService(const DaemonOptions &options, QObject *parent)
     m_gate = std::make_unique<HeartbeatGate>(m_options.heartbeatToken.toUtf8());
     connect(&m_expiry, &QTimer::timeout, this, &RegistryService::expire);
     connect(m_registry.get(), &NodeRegistry::changed, this, [this] { m_dirty = true; });
+    if (m_options.etcdRegistry)
+        setUpEtcd(*m_options.etcdRegistry);
 
     // Validate the configured nodes now, so a bad flag stops the daemon before it listens.
     loadConfiguredNodes(m_options.port);
 }
 
 RegistryService::~RegistryService() {
+    m_etcdMirror.reset();
     // The catalog and the controllers refer to the registry: take them down first.
     m_sd.reset();
     m_nodesApi.reset();
@@ -97,7 +102,11 @@ void RegistryService::registerRoutes(QHttpServer &server, const Authorizer &auth
     m_nodesApi = std::make_unique<NodesController>(m_catalog.get(), authorizer, audit);
     m_sd = std::make_unique<ServiceDiscoveryController>(m_catalog.get(), authorizer);
     connect(m_discovery.get(), &DiscoveryController::heartbeatAccepted, this,
-            &RegistryService::heartbeatAccepted);
+            [this](const QString &apiAddress) {
+                if (m_etcdMirror)
+                    m_etcdMirror->publish(apiAddress);
+                Q_EMIT heartbeatAccepted();
+            });
     m_discovery->registerRoutes(server);
     m_nodesApi->registerRoutes(server);
     m_sd->registerRoutes(server);
@@ -116,6 +125,8 @@ void RegistryService::start(quint16 listeningPort) {
             << "state file:" << restored.error() << "- starting with an empty registry";
     }
     m_dirty = false;
+    if (m_etcdMirror)
+        m_etcdMirror->start();
     restoreManualNodes();
     loadConfiguredNodes(listeningPort);
     m_expiry.start(m_timing.expiryMs);
@@ -153,8 +164,22 @@ quint64 RegistryService::heartbeatsReceived() const {
     return m_discovery ? m_discovery->heartbeatsReceived() : 0;
 }
 
+void RegistryService::setUpEtcd(const EtcdLocation &location) {
+    m_etcdGateway = std::make_unique<EtcdGateway>(location.endpoints);
+    m_etcdMirror = std::make_unique<EtcdRegistryMirror>(m_registry.get(), m_etcdGateway.get(),
+                                                        EtcdKeys(location.prefix));
+    qCInfo(lcRegistry).noquote() << "registry shared through" << location.toString();
+}
+
+QJsonObject RegistryService::sharedRegistryHealth() const {
+    return m_etcdMirror ? m_etcdMirror->health() : QJsonObject();
+}
+
 void RegistryService::expire() {
-    m_registry->expire();
+    // Cut off from etcd, this daemon cannot tell a silent node from one beating elsewhere:
+    // it keeps its last view until it is back in step.
+    if (!m_etcdMirror || m_etcdMirror->isCurrent())
+        m_registry->expire();
     // Heartbeat times shown by the API stay within one period of the truth.
     m_catalog->rebuild();
 }

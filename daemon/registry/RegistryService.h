@@ -2,6 +2,7 @@
 
 #include "DaemonOptions.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
@@ -16,6 +17,8 @@ class Authorizer;
 class DashboardProbe;
 class HeartbeatGate;
 class DiscoveryController;
+class EtcdGateway;
+class EtcdRegistryMirror;
 class HttpClient;
 class NodeCatalog;
 class NodeRegistry;
@@ -66,6 +69,11 @@ public:
     SupplierPoller *supplier() { return m_supplier.get(); }
     SelfHeartbeat *selfHeartbeat() { return m_selfHeartbeat.get(); }
     RegistryStateFile &stateFile() { return *m_stateFile; }
+    //! With `--registry etcd://...`: what keeps the registry in step with etcd; else nullptr.
+    EtcdRegistryMirror *etcdMirror() { return m_etcdMirror.get(); }
+    //! For /health: the shared registry's state (EtcdRegistryMirror::health()); empty for the
+    //! in-memory registry.
+    QJsonObject sharedRegistryHealth() const;
 
 Q_SIGNALS:
     //! One heartbeat was accepted (for the daemon's own metrics).
@@ -81,6 +89,7 @@ private:
     void loadConfiguredNodes(quint16 port);
     void restoreManualNodes();
     void expire();
+    void setUpEtcd(const EtcdLocation &location);
 
     DaemonOptions m_options;
     Timing m_timing;
@@ -102,6 +111,8 @@ private:
     std::unique_ptr<NodesController> m_nodesApi;
     std::unique_ptr<ServiceDiscoveryController> m_sd;
     QTimer m_expiry;
+    std::unique_ptr<EtcdGateway> m_etcdGateway;
+    std::unique_ptr<EtcdRegistryMirror> m_etcdMirror;
 };
 
 } // namespace lmcf

@@ -91,7 +91,7 @@ void DiscoveryController::heartbeat(const QHttpServerRequest &request,
         return;
     }
     ++m_heartbeats;
-    Q_EMIT heartbeatAccepted();
+    Q_EMIT heartbeatAccepted(decoded->apiAddress);
     reply.send(200, QByteArrayLiteral(R"({"status":"success"})"), kJson);
 }
 

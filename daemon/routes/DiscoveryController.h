@@ -31,7 +31,9 @@ public:
     quint64 heartbeatsReceived() const { return m_heartbeats; }
 
 Q_SIGNALS:
-    void heartbeatAccepted();
+    //! A heartbeat from the node at `apiAddress` (as sent; the registry normalises it) was
+    //! recorded.
+    void heartbeatAccepted(const QString &apiAddress);
 
 public:
 private:

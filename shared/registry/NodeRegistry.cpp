@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace lmcf {
@@ -53,28 +55,50 @@ void NodeRegistry::bump() {
 
 NodeRegistry::HeartbeatResult NodeRegistry::recordHeartbeat(const Heartbeat &heartbeat,
                                                             const QString &clientAddress) {
-    const auto address = HeartbeatQuery::normaliseApiAddress(heartbeat.apiAddress);
+    const qint64 now = m_clock();
+    RegistryEntry incoming;
+    incoming.apiAddress = heartbeat.apiAddress;
+    incoming.pid = heartbeat.pid;
+    incoming.version = heartbeat.version;
+    incoming.otherInfo = heartbeat.otherInfo;
+    incoming.clientAddress = clientAddress;
+    incoming.startTimeMs = now;
+    incoming.lastReportMs = now;
+    incoming.intervalMs = announcedIntervalMs(heartbeat.otherInfo);
+    return upsert(incoming);
+}
+
+NodeRegistry::HeartbeatResult NodeRegistry::mergeEntry(const RegistryEntry &entry) {
+    RegistryEntry incoming = entry;
+    // Another head node's clock may run ahead: a report from the future would never expire.
+    incoming.lastReportMs = std::min(entry.lastReportMs, m_clock());
+    if (incoming.intervalMs <= 0)
+        incoming.intervalMs = defaultIntervalMs;
+    return upsert(incoming);
+}
+
+NodeRegistry::HeartbeatResult NodeRegistry::upsert(const RegistryEntry &incoming) {
+    const auto address = HeartbeatQuery::normaliseApiAddress(incoming.apiAddress);
     if (!address)
         return HeartbeatResult::Rejected;
-    const qint64 now = m_clock();
     auto it = m_entries.find(address.value());
     const bool joined = it == m_entries.end();
     if (joined) {
         RegistryEntry fresh;
         fresh.apiAddress = address.value();
-        fresh.startTimeMs = now;
+        fresh.startTimeMs = incoming.startTimeMs;
         it = m_entries.insert(address.value(), fresh);
     }
     RegistryEntry &entry = it.value();
     const bool updated =
-        !joined && (entry.pid != heartbeat.pid || entry.version != heartbeat.version ||
+        !joined && (entry.pid != incoming.pid || entry.version != incoming.version ||
                     entry.state != NodeState::Alive);
-    entry.pid = heartbeat.pid;
-    entry.version = heartbeat.version;
-    entry.otherInfo = heartbeat.otherInfo;
-    entry.clientAddress = clientAddress;
-    entry.lastReportMs = now;
-    entry.intervalMs = announcedIntervalMs(heartbeat.otherInfo);
+    entry.pid = incoming.pid;
+    entry.version = incoming.version;
+    entry.otherInfo = incoming.otherInfo;
+    entry.clientAddress = incoming.clientAddress;
+    entry.lastReportMs = incoming.lastReportMs;
+    entry.intervalMs = incoming.intervalMs;
     entry.state = NodeState::Alive;
     if (joined || updated)
         bump();

@@ -46,6 +46,12 @@ public:
     //! `clientAddress` is the peer the heartbeat came from, kept for display.
     HeartbeatResult recordHeartbeat(const Heartbeat &heartbeat, const QString &clientAddress = {});
 
+    //! Records an entry another daemon received (a shared registry such as etcd): like a
+    //! heartbeat, with the entry's pid, version, other_info, client address and interval, but the
+    //! report time is the entry's (never later than now) and a new node keeps its start time.
+    //! Same results as recordHeartbeat; Rejected when apiAddress does not normalise.
+    HeartbeatResult mergeEntry(const RegistryEntry &entry);
+
     //! `--node-ttl`: a registry-wide TTL in ms replacing 3 × interval; nullopt restores it.
     void setTtlOverride(std::optional<qint64> ttlMs) { m_ttlOverride = ttlMs; }
     std::optional<qint64> ttlOverride() const { return m_ttlOverride; }
@@ -88,6 +94,9 @@ private:
     //! The state `entry` should have at `now`; nullopt: it should be removed.
     std::optional<NodeState> evaluate(const RegistryEntry &entry, qint64 now) const;
     void bump();
+    //! Stores `incoming` (normalised address) as the entry's latest report; `startTimeMs` is
+    //! used only when the node is new.
+    HeartbeatResult upsert(const RegistryEntry &incoming);
 
     Clock m_clock;
     QMap<QString, RegistryEntry> m_entries;

@@ -3,6 +3,7 @@
 #include "discovery/InfosEntry.h"
 #include "model/NodeState.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
@@ -28,6 +29,13 @@ struct RegistryEntry {
 
     //! This entry as a `/lmcache_infos` entity (local-time QDateTimes).
     InfosEntry toInfosEntry() const;
+
+    //! `{"api_address","pid","version","other_info","client_address","start_time_ms",
+    //! "last_report_ms","interval_ms"}`: the form the state file and a shared registry keep.
+    QJsonObject toJson() const;
+    //! Reads toJson()'s form; nullopt when api_address does not normalise. Missing fields take
+    //! their defaults (pid null, interval 30 s).
+    static std::optional<RegistryEntry> fromJson(const QJsonObject &object);
 
     bool operator==(const RegistryEntry &other) const = default;
 };

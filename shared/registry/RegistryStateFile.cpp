@@ -1,7 +1,5 @@
 #include "registry/RegistryStateFile.h"
 
-#include "discovery/HeartbeatQuery.h"
-
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -18,37 +16,6 @@ namespace lmcf {
 namespace {
 
 const QString formatName = u"lmcache-fleet-registry"_s;
-
-QJsonObject entryJson(const RegistryEntry &entry) {
-    return QJsonObject{
-        {u"api_address"_s, entry.apiAddress},
-        {u"pid"_s, entry.pid ? QJsonValue(*entry.pid) : QJsonValue(QJsonValue::Null)},
-        {u"version"_s, entry.version},
-        {u"other_info"_s, entry.otherInfo},
-        {u"client_address"_s, entry.clientAddress},
-        {u"start_time_ms"_s, entry.startTimeMs},
-        {u"last_report_ms"_s, entry.lastReportMs},
-        {u"interval_ms"_s, entry.intervalMs},
-    };
-}
-
-std::optional<RegistryEntry> entryFrom(const QJsonObject &object) {
-    const auto address =
-        HeartbeatQuery::normaliseApiAddress(object.value(u"api_address"_s).toString());
-    if (!address)
-        return std::nullopt;
-    RegistryEntry entry;
-    entry.apiAddress = address.value();
-    if (object.value(u"pid"_s).isDouble())
-        entry.pid = object.value(u"pid"_s).toInteger();
-    entry.version = object.value(u"version"_s).toString();
-    entry.otherInfo = object.value(u"other_info"_s).toString();
-    entry.clientAddress = object.value(u"client_address"_s).toString();
-    entry.startTimeMs = object.value(u"start_time_ms"_s).toInteger();
-    entry.lastReportMs = object.value(u"last_report_ms"_s).toInteger();
-    entry.intervalMs = object.value(u"interval_ms"_s).toInteger(30'000);
-    return entry;
-}
 
 } // namespace
 
@@ -67,7 +34,7 @@ QString RegistryStateFile::defaultPath() {
 QByteArray RegistryStateFile::encode(const RegistryState &state) {
     QJsonArray array;
     for (const RegistryEntry &entry : state.entries)
-        array.append(entryJson(entry));
+        array.append(entry.toJson());
     const QJsonObject root{{u"format"_s, formatName},
                            {u"version"_s, 1},
                            {u"index"_s, static_cast<qint64>(state.index)},
@@ -89,7 +56,7 @@ Outcome<RegistryState> RegistryStateFile::decode(const QByteArray &bytes) {
     RegistryState state;
     state.index = static_cast<quint64>(std::max<qint64>(0, root.value(u"index"_s).toInteger()));
     for (const QJsonValue value : root.value(u"entries"_s).toArray()) {
-        if (const auto entry = entryFrom(value.toObject()))
+        if (const auto entry = RegistryEntry::fromJson(value.toObject()))
             state.entries.append(*entry);
     }
     return R::success(state);

@@ -186,3 +186,34 @@ TEST(NodeRegistry, TreeAndInfosViews) {
     EXPECT_EQ(infos.pid, 7);
     EXPECT_EQ(infos.lastReportTime.toMSecsSinceEpoch(), clock.now);
 }
+
+TEST(NodeRegistry, MergeEntryKeepsAnotherDaemonsTimesButNeverTheFuture) {
+    FakeClock clock;
+    NodeRegistry registry(clock.clock());
+    RegistryEntry remote;
+    remote.apiAddress = u"http://10.0.0.5:8085/"_s;
+    remote.pid = 9;
+    remote.version = u"0.3.9"_s;
+    remote.otherInfo = uR"({"heartbeat_interval":10})"_s;
+    remote.clientAddress = u"10.0.0.5"_s;
+    remote.startTimeMs = clock.now - 60'000;
+    remote.lastReportMs = clock.now - 5'000;
+    remote.intervalMs = 10'000;
+    EXPECT_EQ(registry.mergeEntry(remote), NodeRegistry::HeartbeatResult::Joined);
+    auto entry = registry.entry(u"http://10.0.0.5:8085"_s);
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->startTimeMs, clock.now - 60'000);
+    EXPECT_EQ(entry->lastReportMs, clock.now - 5'000);
+    EXPECT_EQ(entry->intervalMs, 10'000);
+
+    const quint64 index = registry.index();
+    remote.lastReportMs = clock.now + 3'600'000; // a head node whose clock runs ahead
+    EXPECT_EQ(registry.mergeEntry(remote), NodeRegistry::HeartbeatResult::Refreshed);
+    EXPECT_EQ(registry.index(), index); // a refresh does not move the change feed
+    EXPECT_EQ(registry.entry(remote.apiAddress)->lastReportMs, clock.now);
+
+    remote.pid = 10;
+    EXPECT_EQ(registry.mergeEntry(remote), NodeRegistry::HeartbeatResult::Updated);
+    remote.apiAddress = u"ftp://x"_s;
+    EXPECT_EQ(registry.mergeEntry(remote), NodeRegistry::HeartbeatResult::Rejected);
+}

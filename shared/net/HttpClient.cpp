@@ -9,16 +9,17 @@ namespace lmcf {
 
 namespace {
 
-//! Qt reports an HTTP error status as a "content" or "server" error (2xx/4xx codes): that is a
-//! completed transfer. Network-layer (< 200) and protocol (3xx) codes mean the answer is cut or
-//! broken even when a status line already arrived, e.g. the peer closed mid-body or we aborted.
+//! Qt also reports an HTTP error status as an error code (400 as "protocol invalid operation",
+//! 404 as "content not found"...): that is a completed transfer. Network-layer codes (< 100) and
+//! a protocol failure mean the answer is cut or broken even when a status line already arrived,
+//! e.g. the peer closed mid-body or the reply was aborted.
 bool isTransferError(QNetworkReply::NetworkError code, int status) {
     if (code == QNetworkReply::NoError)
         return false;
     if (status == 0)
         return true;
-    return code < QNetworkReply::ContentAccessDenied ||
-           (code >= QNetworkReply::ProtocolUnknownError && code <= QNetworkReply::ProtocolFailure);
+    return code < QNetworkReply::ProxyConnectionRefusedError ||
+           code == QNetworkReply::ProtocolFailure;
 }
 
 } // namespace

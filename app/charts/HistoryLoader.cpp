@@ -18,9 +18,35 @@ const QList<Quantity> kQuantities = {
 
 HistoryLoader::HistoryLoader(FleetConnection *connection, QObject *parent)
     : QObject(parent)
-    , m_connection(connection) {}
+    , m_connection(connection)
+    , m_prometheus(new DaemonClient(this)) {
+    // Prometheus answers a range query over a whole fleet slower than the daemon's ring.
+    m_prometheus->setTimeoutMs(30000);
+}
 
 HistoryLoader::~HistoryLoader() = default;
+
+void HistoryLoader::setSource(const QUrl &prometheus, const QString &token) {
+    m_prometheusUrl = prometheus;
+    m_prometheus->setBaseUrl(prometheus);
+    m_prometheus->setToken(token);
+}
+
+QString HistoryLoader::sourceName() const {
+    if (!usesPrometheus())
+        return QStringLiteral("the daemon");
+    return QStringLiteral("Prometheus at ") +
+           m_prometheusUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath).toString();
+}
+
+QString HistoryLoader::queryFor(const QString &metricName, bool prometheus) {
+    if (!prometheus)
+        return metricName;
+    // `proxy`, `state` and `version` are target labels /api/sd offers (kept by configurations
+    // other than the one in packaging/prometheus/); the series stay apart by worker_id etc.
+    return QStringLiteral("max without (instance, job, proxy, state, version) (%1{node!=\"\"})")
+        .arg(metricName);
+}
 
 void HistoryLoader::load(qint64 rangeMs, int stepSeconds) {
     delete m_batch;
@@ -31,12 +57,13 @@ void HistoryLoader::load(qint64 rangeMs, int stepSeconds) {
     m_pending = 0;
     const qint64 end = QDateTime::currentSecsSinceEpoch();
     const qint64 start = end - rangeMs / 1000;
+    DaemonClient *source = usesPrometheus() ? m_prometheus : m_connection->client();
     for (Quantity quantity : kQuantities) {
         for (const QString &name : MetricCatalog::namesOf(quantity)) {
             ++m_pending;
             ++m_pendingPerQuantity[int(quantity)];
-            m_connection->client()->queryRange(
-                name, start, end, stepSeconds, m_batch,
+            source->queryRange(
+                queryFor(name, usesPrometheus()), start, end, stepSeconds, m_batch,
                 [this, quantity](const DaemonReply &reply) { take(quantity, reply); });
         }
     }
@@ -85,7 +112,8 @@ void HistoryLoader::take(Quantity quantity, const DaemonReply &reply) {
                 collected[it.key()][p.key()] += p.value();
         }
     } else {
-        m_problem = reply.message;
+        m_problem = usesPrometheus() ? QStringLiteral("Prometheus history: ") + reply.message
+                                     : reply.message;
     }
     if (--m_pendingPerQuantity[key] == 0) {
         const auto &collected = m_collected[key];

@@ -149,3 +149,46 @@ TEST_F(PrometheusScrape, DaemonJobKeepsOnlyItsOwnSeriesAndTheShippedRulesEvaluat
     EXPECT_TRUE(
         m_prometheus.query(QStringLiteral("ALERTS{alertname=\"LMCacheNodeDown\"}")).isEmpty());
 }
+
+// Frontend of frontends: a second daemon serves two simulated nodes and registers itself with
+// the head daemon, whose /api/sd sends Prometheus through that daemon's /proxy2/<node>/metrics.
+TEST(PrometheusScrapeBehindProxy, NodesBehindAProxyAreScrapedThroughIt) {
+    if (PrometheusUnderTest::executable().isEmpty())
+        GTEST_SKIP() << "prometheus is not installed (Debian package `prometheus`)";
+    ProgramUnderTest sim(QStringLiteral(LMCF_SIM_PATH),
+                         {QStringLiteral("--nodes=2"), QStringLiteral("--host=127.0.0.1"),
+                          QStringLiteral("--base-port=0"), QStringLiteral("--seed=3")});
+    ASSERT_TRUE(sim.start(2)) << sim.errorText().toStdString();
+    ProgramUnderTest head(QStringLiteral(LMCF_FLEETD_PATH),
+                          {QStringLiteral("--host=127.0.0.1"), QStringLiteral("--port=0"),
+                           QStringLiteral("--state-file=/dev/null")});
+    ASSERT_TRUE(head.start()) << head.errorText().toStdString();
+    const QString nodes = QStringLiteral(R"([{"name":"sim-a","host":"127.0.0.1","port":%1},)"
+                                         R"({"name":"sim-b","host":"127.0.0.1","port":%2}])")
+                              .arg(sim.url(0).port())
+                              .arg(sim.url(1).port());
+    ProgramUnderTest proxy(QStringLiteral(LMCF_FLEETD_PATH),
+                           {QStringLiteral("--host=127.0.0.1"), QStringLiteral("--port=0"),
+                            QStringLiteral("--state-file=/dev/null"), QStringLiteral("--nodes"),
+                            nodes, QStringLiteral("--heartbeat-interval=1"),
+                            QStringLiteral("--heartbeat-url=") + head.url().toString() +
+                                QStringLiteral("/lmcache_heartbeat")});
+    ASSERT_TRUE(proxy.start()) << proxy.errorText().toStdString();
+    const QString authority = QStringLiteral("127.0.0.1:%1").arg(head.url().port());
+
+    PrometheusUnderTest prometheus;
+    ASSERT_TRUE(prometheus.start(PrometheusUnderTest::fleetConfig(authority)))
+        << prometheus.errorText().toStdString();
+    const QString job = QStringLiteral("lmcache-nodes-via-proxy");
+    EXPECT_TRUE(test::waitUntil([&] { return healthyTargets(prometheus, job) == 2; }, 20000))
+        << "healthy targets behind the proxy: " << healthyTargets(prometheus, job);
+    QSet<QString> seen;
+    test::waitUntil(
+        [&] {
+            seen = nodesOf(prometheus.query(
+                QStringLiteral("lmcache_mp_lookup_hit_tokens_total{job=\"%1\"}").arg(job)));
+            return seen.size() == 2;
+        },
+        10000);
+    EXPECT_EQ(seen, (QSet<QString>{QStringLiteral("sim-a"), QStringLiteral("sim-b")}));
+}

@@ -42,8 +42,8 @@ QString HistoryLoader::sourceName() const {
 QString HistoryLoader::queryFor(const QString &metricName, bool prometheus) {
     if (!prometheus)
         return metricName;
-    // `proxy`, `state` and `version` are target labels /api/sd offers (kept by configurations
-    // other than the one in packaging/prometheus/); the series stay apart by worker_id etc.
+    // Target labels from /api/sd: `proxy` (packaging/prometheus/ keeps it), `state`, `version`
+    // (it drops them; other configurations may not). Workers stay apart by `worker_id`.
     return QStringLiteral("max without (instance, job, proxy, state, version) (%1{node!=\"\"})")
         .arg(metricName);
 }

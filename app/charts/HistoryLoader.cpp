@@ -3,6 +3,7 @@
 #include "charts/SeriesStore.h"
 #include "fleet/FleetConnection.h"
 #include "net/DaemonClient.h"
+#include "prometheus/ChartedMetrics.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -108,6 +109,10 @@ void HistoryLoader::take(Quantity quantity, const DaemonReply &reply) {
             m_problem = error;
         auto &collected = m_collected[key];
         for (auto it = matrix.cbegin(); it != matrix.cend(); ++it) {
+            // The daemon's fleet-wide series: the store makes its own fleet sums from the nodes.
+            if (it.key().isEmpty() || it.key() == QLatin1String(ChartedMetrics::FleetNode.data(),
+                                                                ChartedMetrics::FleetNode.size()))
+                continue;
             for (auto p = it.value().cbegin(); p != it.value().cend(); ++p)
                 collected[it.key()][p.key()] += p.value();
         }

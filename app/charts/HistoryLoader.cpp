@@ -56,7 +56,10 @@ void HistoryLoader::load(qint64 rangeMs, int stepSeconds) {
     m_pendingPerQuantity.clear();
     m_problem.clear();
     m_pending = 0;
-    const qint64 end = QDateTime::currentSecsSinceEpoch();
+    // Prometheus labels each step with the step's time but answers the last sample before it
+    // (up to a scrape interval older): ending a step early keeps the seam with the first live
+    // point (exact time) from turning that lag into a spike of the rates.
+    const qint64 end = QDateTime::currentSecsSinceEpoch() - (usesPrometheus() ? stepSeconds : 0);
     const qint64 start = end - rangeMs / 1000;
     DaemonClient *source = usesPrometheus() ? m_prometheus : m_connection->client();
     for (Quantity quantity : kQuantities) {

@@ -8,8 +8,11 @@
 #include "api/ServiceDiscoveryJson.h"
 #include "net/HttpClient.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 #include <memory>
@@ -191,4 +194,54 @@ TEST(PrometheusScrapeBehindProxy, NodesBehindAProxyAreScrapedThroughIt) {
         },
         10000);
     EXPECT_EQ(seen, (QSet<QString>{QStringLiteral("sim-a"), QStringLiteral("sim-b")}));
+}
+
+// The shipped configuration with its `authorization:` blocks switched on scrapes a daemon that
+// needs tokens, with a viewer token.
+TEST(PrometheusScrapeWithToken, ViewerTokenFromTheCommentedBlocks) {
+    if (PrometheusUnderTest::executable().isEmpty())
+        GTEST_SKIP() << "prometheus is not installed (Debian package `prometheus`)";
+    QTemporaryDir dir;
+    const QString authFile = dir.filePath(QStringLiteral("tokens"));
+    QProcess add;
+    add.start(QStringLiteral(LMCF_FLEETD_PATH),
+              {QStringLiteral("token"), QStringLiteral("add"), QStringLiteral("--role=viewer"),
+               QStringLiteral("--name=prometheus"), QStringLiteral("--auth-file=") + authFile});
+    ASSERT_TRUE(add.waitForFinished(10000));
+    const QList<QByteArray> lines = add.readAllStandardOutput().trimmed().split('\n');
+    QFile tokenFile(dir.filePath(QStringLiteral("prometheus.token")));
+    ASSERT_TRUE(tokenFile.open(QIODevice::WriteOnly));
+    tokenFile.write(lines.last().trimmed());
+    tokenFile.close();
+
+    ProgramUnderTest sim(QStringLiteral(LMCF_SIM_PATH),
+                         {QStringLiteral("--nodes=1"), QStringLiteral("--host=127.0.0.1"),
+                          QStringLiteral("--base-port=0")});
+    ASSERT_TRUE(sim.start()) << sim.errorText().toStdString();
+    ProgramUnderTest daemon(QStringLiteral(LMCF_FLEETD_PATH),
+                            {QStringLiteral("--host=127.0.0.1"), QStringLiteral("--port=0"),
+                             QStringLiteral("--state-file=/dev/null"),
+                             QStringLiteral("--auth-file=") + authFile, QStringLiteral("--nodes"),
+                             QStringLiteral(R"([{"name":"sim-t","host":"127.0.0.1","port":%1}])")
+                                 .arg(sim.url().port())});
+    ASSERT_TRUE(daemon.start()) << daemon.errorText().toStdString();
+    const QString authority = QStringLiteral("127.0.0.1:%1").arg(daemon.url().port());
+    PrometheusUnderTest prometheus;
+    ASSERT_TRUE(prometheus.start(PrometheusUnderTest::withAuthorization(
+        PrometheusUnderTest::fleetConfig(authority), tokenFile.fileName())))
+        << prometheus.errorText().toStdString();
+    EXPECT_TRUE(test::waitUntil(
+        [&] {
+            return healthyTargets(prometheus, QStringLiteral("lmcache-nodes")) == 1 &&
+                   healthyTargets(prometheus, QStringLiteral("lmcache-fleetd")) == 1;
+        },
+        15000));
+    QSet<QString> seen;
+    test::waitUntil(
+        [&] {
+            seen = nodesOf(prometheus.query(QStringLiteral("lmcache_fleet_node_up == 1")));
+            return !seen.isEmpty();
+        },
+        10000);
+    EXPECT_EQ(seen, QSet<QString>{QStringLiteral("sim-t")});
 }

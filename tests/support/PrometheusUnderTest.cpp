@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 
@@ -73,6 +74,14 @@ QString PrometheusUnderTest::fleetConfig(const QString &daemonAuthority,
     if (keepDaemonNodeSeries)
         config.replace(QStringLiteral("regex: lmcache_fleet_.*"), QStringLiteral("regex: .*"));
     return config;
+}
+
+QString PrometheusUnderTest::withAuthorization(QString config, const QString &tokenFile) {
+    static const QRegularExpression commented(
+        QStringLiteral("^(\\s*)# (authorization:|  type: Bearer|  credentials_file: )(.*)$"),
+        QRegularExpression::MultilineOption);
+    config.replace(commented, QStringLiteral("\\1\\2\\3"));
+    return config.replace(QStringLiteral("/etc/prometheus/lmcache-fleet.token"), tokenFile);
 }
 
 bool PrometheusUnderTest::start(const QString &config, int timeoutMs) {

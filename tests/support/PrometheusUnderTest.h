@@ -26,6 +26,9 @@ public:
     //! the daemon job keeps the node series of the aggregated /metrics too (a setup where
     //! Prometheus stores every node's series twice, once per job).
     static QString fleetConfig(const QString &daemonAuthority, bool keepDaemonNodeSeries = false);
+    //! `config` with its commented `authorization:` blocks switched on, reading the bearer
+    //! token from `tokenFile`.
+    static QString withAuthorization(QString config, const QString &tokenFile);
 
     //! Writes `config` (and the shipped rules beside it) and starts Prometheus; true once
     //! `/-/ready` answers 200. False with errorText() when it exits or is not ready in time.

@@ -18,6 +18,19 @@ Outcome<QUrl> AppOptions::parseHistoryUrl(const QString &text) {
     return Outcome<QUrl>::success(url);
 }
 
+QString AppOptions::takeHistory(const std::optional<QString> &url, const QString &tokenFile) {
+    if (url) {
+        const auto parsed = parseHistoryUrl(*url);
+        if (!parsed)
+            return parsed.error();
+        historyUrl = *parsed;
+    }
+    historyTokenFile = tokenFile;
+    if (!historyTokenFile.isEmpty() && !historyUrl)
+        return QStringLiteral("--history-token-file needs --history-url URL");
+    return {};
+}
+
 Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
     QCommandLineParser parser;
     CommandLine::setUp(parser, QStringLiteral("lmcache-fleet"),
@@ -64,16 +77,11 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
                 QStringLiteral("--daemon: not a URL: %1").arg(parser.value(daemon)));
     }
     options.tokenFile = parser.value(tokenFile);
-    if (parser.isSet(historyUrl)) {
-        auto parsed = parseHistoryUrl(parser.value(historyUrl));
-        if (!parsed)
-            return Outcome<AppOptions>::failure(parsed.error());
-        options.historyUrl = *parsed;
-    }
-    options.historyTokenFile = parser.value(historyTokenFile);
-    if (!options.historyTokenFile.isEmpty() && !options.historyUrl)
-        return Outcome<AppOptions>::failure(
-            QStringLiteral("--history-token-file needs --history-url URL"));
+    if (const QString problem = options.takeHistory(
+            parser.isSet(historyUrl) ? parser.value(historyUrl) : std::optional<QString>(),
+            parser.value(historyTokenFile));
+        !problem.isEmpty())
+        return Outcome<AppOptions>::failure(problem);
     options.screenshotDir = parser.value(screenshot);
     options.node = parser.value(node);
     bool ok = false;
@@ -87,10 +95,6 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
         return Outcome<AppOptions>::failure(QStringLiteral("--screenshot needs --daemon URL"));
     return Outcome<AppOptions>::success(options);
 }
-
-} // namespace lmcf
-
-namespace lmcf {
 
 void AppOptions::applyTo(ConnectionSettings &connection) const {
     if (daemon.isValid())

@@ -31,6 +31,11 @@ struct AppOptions {
     //! Overrides the remembered connection with what the command line names (daemon, token
     //! file, history source); tokens are not read here.
     void applyTo(ConnectionSettings &connection) const;
+
+private:
+    //! Sets the history fields from --history-url (if given) and --history-token-file; error
+    //! text when they are unusable.
+    QString takeHistory(const std::optional<QString> &url, const QString &tokenFile);
 };
 
 } // namespace lmcf

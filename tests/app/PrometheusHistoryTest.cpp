@@ -43,9 +43,8 @@ QStringList sorted(QStringList list) {
 class PrometheusHistory : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (PrometheusUnderTest::executable().isEmpty())
-            GTEST_SKIP() << "prometheus is not installed (Debian package `prometheus`, see "
-                            "packaging/install-deps.sh test)";
+        if (const auto why = PrometheusUnderTest::unavailable(); !why.empty())
+            GTEST_SKIP() << why;
         ASSERT_TRUE(m_sim.start(2, 15000)) << m_sim.errorText().toStdString();
         const QString nodes = QStringLiteral(R"([{"name":"sim-0","host":"127.0.0.1","port":%1},)"
                                              R"({"name":"sim-1","host":"127.0.0.1","port":%2}])")
@@ -61,12 +60,12 @@ protected:
         const QString authority = QStringLiteral("127.0.0.1:%1").arg(m_daemon->url().port());
         ASSERT_TRUE(m_prometheus.start(PrometheusUnderTest::fleetConfig(authority, true)))
             << m_prometheus.errorText().toStdString();
-        // Enough history in both: four scrapes of each node, directly and via the daemon.
+        // Enough history in both: six scrapes of each node, directly and via the daemon.
         ASSERT_TRUE(test::waitUntil(
             [&] {
                 return m_prometheus
                            .query(QStringLiteral("count_over_time(lmcache_mp_lookup_hit_tokens_"
-                                                 "total{node!=\"\"}[1m]) >= 4"))
+                                                 "total{node!=\"\"}[1m]) >= 6"))
                            .size() == 4;
             },
             25000));
@@ -140,8 +139,10 @@ TEST_F(PrometheusHistory, ANodeStoredTwiceInPrometheusCountsOnce) {
         2);
     // ... yet the loaded value is one node's worth: the newer of the two copies (both families
     // of a copy come from one scrape), never their sum.
-    const TimedValue last =
-        connection.store()->raw(QStringLiteral("sim-0"), Quantity::HitTokens).last();
+    const QVector<TimedValue> &loaded =
+        connection.store()->raw(QStringLiteral("sim-0"), Quantity::HitTokens);
+    ASSERT_FALSE(loaded.isEmpty());
+    const TimedValue last = loaded.last();
     const QString perJob = QStringLiteral(
         "sum by (job) ({__name__=~\"lmcache_mp_lookup_hit_tokens_total|lmcache:num_lookup_hit_"
         "tokens\",node=\"sim-0\"})");

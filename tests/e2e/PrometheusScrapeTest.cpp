@@ -50,9 +50,8 @@ int healthyTargets(const PrometheusUnderTest &prometheus, const QString &job) {
 class PrometheusScrape : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (PrometheusUnderTest::executable().isEmpty())
-            GTEST_SKIP() << "prometheus is not installed (Debian package `prometheus`, see "
-                            "packaging/install-deps.sh test)";
+        if (const auto why = PrometheusUnderTest::unavailable(); !why.empty())
+            GTEST_SKIP() << why;
         ASSERT_TRUE(m_daemon.start()) << m_daemon.errorText().toStdString();
         m_sim = std::make_unique<ProgramUnderTest>(
             QStringLiteral(LMCF_SIM_PATH),
@@ -156,8 +155,8 @@ TEST_F(PrometheusScrape, DaemonJobKeepsOnlyItsOwnSeriesAndTheShippedRulesEvaluat
 // Frontend of frontends: a second daemon serves two simulated nodes and registers itself with
 // the head daemon, whose /api/sd sends Prometheus through that daemon's /proxy2/<node>/metrics.
 TEST(PrometheusScrapeBehindProxy, NodesBehindAProxyAreScrapedThroughIt) {
-    if (PrometheusUnderTest::executable().isEmpty())
-        GTEST_SKIP() << "prometheus is not installed (Debian package `prometheus`)";
+    if (const auto why = PrometheusUnderTest::unavailable(); !why.empty())
+        GTEST_SKIP() << why;
     ProgramUnderTest sim(QStringLiteral(LMCF_SIM_PATH),
                          {QStringLiteral("--nodes=2"), QStringLiteral("--host=127.0.0.1"),
                           QStringLiteral("--base-port=0"), QStringLiteral("--seed=3")});
@@ -199,8 +198,8 @@ TEST(PrometheusScrapeBehindProxy, NodesBehindAProxyAreScrapedThroughIt) {
 // The shipped configuration with its `authorization:` blocks switched on scrapes a daemon that
 // needs tokens, with a viewer token.
 TEST(PrometheusScrapeWithToken, ViewerTokenFromTheCommentedBlocks) {
-    if (PrometheusUnderTest::executable().isEmpty())
-        GTEST_SKIP() << "prometheus is not installed (Debian package `prometheus`)";
+    if (const auto why = PrometheusUnderTest::unavailable(); !why.empty())
+        GTEST_SKIP() << why;
     QTemporaryDir dir;
     const QString authFile = dir.filePath(QStringLiteral("tokens"));
     QProcess add;

@@ -63,6 +63,13 @@ QString PrometheusUnderTest::executable() {
     return found;
 }
 
+std::string PrometheusUnderTest::unavailable() {
+    if (!executable().isEmpty())
+        return {};
+    return "prometheus is not installed (Debian package `prometheus`, see "
+           "packaging/install-deps.sh test)";
+}
+
 QString PrometheusUnderTest::fleetConfig(const QString &daemonAuthority,
                                          bool keepDaemonNodeSeries) {
     QString config = readShipped(QStringLiteral("prometheus.yml"));

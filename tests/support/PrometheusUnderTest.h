@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <string>
+
 namespace lmcf::test {
 
 //! A real Prometheus (Debian's `prometheus`) started by a test on a free loopback port, with
@@ -21,6 +23,9 @@ public:
 
     //! The `prometheus` program (PATH, /usr/bin, /usr/sbin); empty when it is not installed.
     static QString executable();
+    //! Why Prometheus tests must skip here (empty when `prometheus` is installed), for
+    //! `if (auto why = PrometheusUnderTest::unavailable(); !why.empty()) GTEST_SKIP() << why;`
+    static std::string unavailable();
     //! The shipped packaging/prometheus/prometheus.yml with `localhost:8000` replaced by
     //! `daemonAuthority` (host:port) and every interval set to 1 s. With `keepDaemonNodeSeries`
     //! the daemon job keeps the node series of the aggregated /metrics too (a setup where

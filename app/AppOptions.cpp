@@ -1,10 +1,35 @@
 #include "AppOptions.h"
 
 #include "core/CommandLine.h"
+#include "settings/ConnectionSettings.h"
 
 #include <QCommandLineParser>
 
 namespace lmcf {
+
+Outcome<QUrl> AppOptions::parseHistoryUrl(const QString &text) {
+    if (text == QLatin1String("daemon"))
+        return Outcome<QUrl>::success(QUrl());
+    const QUrl url = QUrl::fromUserInput(text);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return Outcome<QUrl>::failure(
+            QStringLiteral("--history-url: not an http(s) URL or \"daemon\": %1").arg(text));
+    return Outcome<QUrl>::success(url);
+}
+
+QString AppOptions::takeHistory(const std::optional<QString> &url, const QString &tokenFile) {
+    if (url) {
+        const auto parsed = parseHistoryUrl(*url);
+        if (!parsed)
+            return parsed.error();
+        historyUrl = *parsed;
+    }
+    historyTokenFile = tokenFile;
+    if (!historyTokenFile.isEmpty() && !historyUrl)
+        return QStringLiteral("--history-token-file needs --history-url URL");
+    return {};
+}
 
 Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
     QCommandLineParser parser;
@@ -31,7 +56,17 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
                                   QStringLiteral("Longest wait for data before screenshots "
                                                  "(default 30)."),
                                   QStringLiteral("SECONDS"), QStringLiteral("30"));
-    parser.addOptions({daemon, tokenFile, screenshot, node, refresh, wait});
+    const QCommandLineOption historyUrl(
+        QStringLiteral("history-url"),
+        QStringLiteral("Load chart history from this Prometheus (anything serving its "
+                       "/api/v1/query_range), e.g. http://prometheus:9090; \"daemon\" = the "
+                       "daemon's built-in history."),
+        QStringLiteral("URL"));
+    const QCommandLineOption historyTokenFile(
+        QStringLiteral("history-token-file"),
+        QStringLiteral("File holding a bearer token for --history-url."), QStringLiteral("FILE"));
+    parser.addOptions(
+        {daemon, tokenFile, screenshot, node, refresh, wait, historyUrl, historyTokenFile});
     parser.process(arguments);
 
     AppOptions options;
@@ -42,6 +77,11 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
                 QStringLiteral("--daemon: not a URL: %1").arg(parser.value(daemon)));
     }
     options.tokenFile = parser.value(tokenFile);
+    if (const QString problem = options.takeHistory(
+            parser.isSet(historyUrl) ? parser.value(historyUrl) : std::optional<QString>(),
+            parser.value(historyTokenFile));
+        !problem.isEmpty())
+        return Outcome<AppOptions>::failure(problem);
     options.screenshotDir = parser.value(screenshot);
     options.node = parser.value(node);
     bool ok = false;
@@ -54,6 +94,20 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
     if (!options.screenshotDir.isEmpty() && !options.daemon.isValid())
         return Outcome<AppOptions>::failure(QStringLiteral("--screenshot needs --daemon URL"));
     return Outcome<AppOptions>::success(options);
+}
+
+void AppOptions::applyTo(ConnectionSettings &connection) const {
+    if (daemon.isValid())
+        connection.daemon = daemon;
+    if (!tokenFile.isEmpty())
+        connection.tokenFile = tokenFile;
+    if (historyUrl) {
+        connection.historyUrl = *historyUrl;
+        connection.historyTokenFile = historyTokenFile;
+        connection.historyAuth = historyTokenFile.isEmpty()
+                                     ? ConnectionSettings::HistoryAuth::None
+                                     : ConnectionSettings::HistoryAuth::TokenFile;
+    }
 }
 
 } // namespace lmcf

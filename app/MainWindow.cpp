@@ -84,9 +84,10 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_alertsView, &AlertsView::thresholdsChanged, this, &MainWindow::onThresholdsChanged);
     connect(m_history, &HistoryLoader::finished, this, [this](const QString &problem) {
-        m_charts->setNote(problem.isEmpty()
-                              ? QStringLiteral("history from the daemon, then live")
-                              : QStringLiteral("live only (history: %1)").arg(problem));
+        m_charts->setNote(
+            problem.isEmpty()
+                ? QStringLiteral("history from %1, then live").arg(m_history->sourceName())
+                : QStringLiteral("live only (history: %1)").arg(problem));
         m_charts->redraw();
     });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -194,6 +195,7 @@ void MainWindow::connectTo(const ConnectionSettings &settings) {
     m_settings.save(stored);
     m_settings.recentDaemons = ConnectionSettings::load(stored).recentDaemons;
     m_historyLoaded = false;
+    m_history->setSource(settings.historyUrl, settings.historyBearer());
     m_connection->connectTo(settings.daemon, settings.token);
 }
 

@@ -53,6 +53,7 @@ public:
     void showTab(Tab tab);
 
     FleetConnection *connection() const { return m_connection; }
+    const ConnectionSettings &connectionSettings() const { return m_settings; }
     NodeTreeModel *treeModel() const { return m_treeModel; }
     FleetTableModel *fleetModel() const { return m_fleetModel; }
     NodeView *nodeView() const { return m_nodeView; }

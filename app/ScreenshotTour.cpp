@@ -1,5 +1,6 @@
 #include "ScreenshotTour.h"
 
+#include "ConnectionDialog.h"
 #include "MainWindow.h"
 #include "charts/ChartsView.h"
 #include "charts/SeriesStore.h"
@@ -79,6 +80,11 @@ void ScreenshotTour::runSteps() {
         }
     }
     m_steps << [this] {
+        ConnectionDialog dialog(m_window->connectionSettings(), m_window);
+        dialog.adjustSize();
+        save(QStringLiteral("98-connection"), &dialog);
+    };
+    m_steps << [this] {
         m_window->showTab(MainWindow::AlertsTab);
         QTimer::singleShot(kSettleMs, this, [this] { save(QStringLiteral("99-alerts")); });
     };
@@ -109,9 +115,9 @@ void ScreenshotTour::waitForPage(int tab, const QString &name) {
     (*poll)();
 }
 
-void ScreenshotTour::save(const QString &name) {
+void ScreenshotTour::save(const QString &name, QWidget *widget) {
     const QString path = QDir(m_directory).filePath(name + QStringLiteral(".png"));
-    if (m_window->grab().save(path, "PNG")) {
+    if ((widget ? widget : m_window)->grab().save(path, "PNG")) {
         m_written << path;
         std::fprintf(stdout, "screenshot: %s\n", qPrintable(path));
         std::fflush(stdout);

@@ -6,6 +6,8 @@
 
 #include <functional>
 
+class QWidget;
+
 namespace lmcf {
 
 class MainWindow;
@@ -31,7 +33,8 @@ private:
     void waitForData();
     void runSteps();
     void next();
-    void save(const QString &name);
+    //! Saves `widget` (default: the main window) as `name`.png, then goes on.
+    void save(const QString &name, QWidget *widget = nullptr);
     void waitForPage(int tab, const QString &name);
 
     MainWindow *m_window;

@@ -31,11 +31,11 @@ int main(int argc, char *argv[]) {
     }
     QSettings stored;
     lmcf::ConnectionSettings connection = lmcf::ConnectionSettings::load(stored);
-    if (options->daemon.isValid())
-        connection.daemon = options->daemon;
-    if (!options->tokenFile.isEmpty())
-        connection.tokenFile = options->tokenFile;
-    if (const QString problem = connection.readTokenFile(); !problem.isEmpty()) {
+    options->applyTo(connection);
+    QString problem = connection.readTokenFile();
+    if (problem.isEmpty())
+        problem = connection.readHistoryTokenFile();
+    if (!problem.isEmpty()) {
         std::fprintf(stderr, "lmcache-fleet: %s\n", qPrintable(problem));
         return 2;
     }

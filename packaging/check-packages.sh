@@ -15,7 +15,7 @@ command -v rpmbuild >/dev/null && generators="$generators;RPM"
   || { cat "$scratch/cpack.log"; fail "cpack failed"; }
 
 declare -A expected=(
-  [lmcache-fleetd]="usr/bin/lmcache-fleetd usr/lib/systemd/system/lmcache-fleetd.service etc/lmcache-fleet/lmcache-fleetd.conf usr/share/man/man8/lmcache-fleetd.8.gz"
+  [lmcache-fleetd]="usr/bin/lmcache-fleetd usr/lib/systemd/system/lmcache-fleetd.service etc/lmcache-fleet/lmcache-fleetd.conf usr/share/man/man8/lmcache-fleetd.8.gz usr/share/lmcache-fleet/prometheus/prometheus.yml usr/share/lmcache-fleet/prometheus/lmcache-fleet-rules.yml usr/share/lmcache-fleet/prometheus/lmcache-fleet-rules.test.yml"
   [lmcache-heartbeat]="usr/bin/lmcache-heartbeat usr/share/man/man1/lmcache-heartbeat.1.gz"
   [lmcache-fleet-sim]="usr/bin/lmcache-fleet-sim usr/share/man/man1/lmcache-fleet-sim.1.gz"
   [lmcache-fleet]="usr/bin/lmcache-fleet usr/share/applications/org.lmcache.Fleet.desktop usr/share/metainfo/org.lmcache.Fleet.metainfo.xml usr/share/icons/hicolor/scalable/apps/lmcache-fleet.svg usr/share/icons/hicolor/48x48/apps/lmcache-fleet.png usr/share/man/man1/lmcache-fleet.1.gz"
@@ -43,6 +43,15 @@ for package in "${!expected[@]}"; do
   done
   echo "check-packages: $package ok ($(wc -l <<<"$listing") entries, Depends: $(dpkg-deb -f "$deb" Depends))"
 done
+
+if command -v promtool >/dev/null; then
+  # The shipped Prometheus files, as installed, load (rule_files is relative to the config).
+  prom="$scratch/root-lmcache-fleetd/usr/share/lmcache-fleet/prometheus"
+  promtool check config "$prom/prometheus.yml" >"$scratch/promtool.log" 2>&1 \
+    && (cd "$prom" && promtool test rules lmcache-fleet-rules.test.yml) >>"$scratch/promtool.log" 2>&1 \
+    || { cat "$scratch/promtool.log"; fail "promtool rejects the installed Prometheus files"; }
+  echo "check-packages: promtool check config / test rules ok"
+fi
 
 if command -v lintian >/dev/null; then
   lintian --allow-root --fail-on error,warning --suppress-tags-from-file packaging/debian/lintian-accepted \

@@ -3,6 +3,7 @@
 #include "charts/SeriesStore.h"
 #include "fleet/FleetConnection.h"
 #include "net/DaemonClient.h"
+#include "prometheus/ChartedMetrics.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -18,9 +19,35 @@ const QList<Quantity> kQuantities = {
 
 HistoryLoader::HistoryLoader(FleetConnection *connection, QObject *parent)
     : QObject(parent)
-    , m_connection(connection) {}
+    , m_connection(connection)
+    , m_prometheus(new DaemonClient(this)) {
+    // Prometheus answers a range query over a whole fleet slower than the daemon's ring.
+    m_prometheus->setTimeoutMs(30000);
+}
 
 HistoryLoader::~HistoryLoader() = default;
+
+void HistoryLoader::setSource(const QUrl &prometheus, const QString &token) {
+    m_prometheusUrl = prometheus;
+    m_prometheus->setBaseUrl(prometheus);
+    m_prometheus->setToken(token);
+}
+
+QString HistoryLoader::sourceName() const {
+    if (!usesPrometheus())
+        return QStringLiteral("the daemon");
+    return QStringLiteral("Prometheus at ") +
+           m_prometheusUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath).toString();
+}
+
+QString HistoryLoader::queryFor(const QString &metricName, bool prometheus) {
+    if (!prometheus)
+        return metricName;
+    // Target labels from /api/sd: `proxy` (packaging/prometheus/ keeps it), `state`, `version`
+    // (it drops them; other configurations may not). Workers stay apart by `worker_id`.
+    return QStringLiteral("max without (instance, job, proxy, state, version) (%1{node!=\"\"})")
+        .arg(metricName);
+}
 
 void HistoryLoader::load(qint64 rangeMs, int stepSeconds) {
     delete m_batch;
@@ -29,14 +56,18 @@ void HistoryLoader::load(qint64 rangeMs, int stepSeconds) {
     m_pendingPerQuantity.clear();
     m_problem.clear();
     m_pending = 0;
-    const qint64 end = QDateTime::currentSecsSinceEpoch();
+    // Prometheus labels each step with the step's time but answers the last sample before it
+    // (up to a scrape interval older): ending a step early keeps the seam with the first live
+    // point (exact time) from turning that lag into a spike of the rates.
+    const qint64 end = QDateTime::currentSecsSinceEpoch() - (usesPrometheus() ? stepSeconds : 0);
     const qint64 start = end - rangeMs / 1000;
+    DaemonClient *source = usesPrometheus() ? m_prometheus : m_connection->client();
     for (Quantity quantity : kQuantities) {
         for (const QString &name : MetricCatalog::namesOf(quantity)) {
             ++m_pending;
             ++m_pendingPerQuantity[int(quantity)];
-            m_connection->client()->queryRange(
-                name, start, end, stepSeconds, m_batch,
+            source->queryRange(
+                queryFor(name, usesPrometheus()), start, end, stepSeconds, m_batch,
                 [this, quantity](const DaemonReply &reply) { take(quantity, reply); });
         }
     }
@@ -81,11 +112,16 @@ void HistoryLoader::take(Quantity quantity, const DaemonReply &reply) {
             m_problem = error;
         auto &collected = m_collected[key];
         for (auto it = matrix.cbegin(); it != matrix.cend(); ++it) {
+            // The daemon's fleet-wide series: the store makes its own fleet sums from the nodes.
+            if (it.key().isEmpty() || it.key() == QLatin1String(ChartedMetrics::FleetNode.data(),
+                                                                ChartedMetrics::FleetNode.size()))
+                continue;
             for (auto p = it.value().cbegin(); p != it.value().cend(); ++p)
                 collected[it.key()][p.key()] += p.value();
         }
     } else {
-        m_problem = reply.message;
+        m_problem = usesPrometheus() ? QStringLiteral("Prometheus history: ") + reply.message
+                                     : reply.message;
     }
     if (--m_pendingPerQuantity[key] == 0) {
         const auto &collected = m_collected[key];

@@ -36,7 +36,7 @@ TEST(ScreenshotTour, WritesEveryViewAsPng) {
     tour.start();
     ASSERT_TRUE(test::waitUntil([&] { return exitCode.has_value(); }, 120000));
     EXPECT_EQ(*exitCode, 0);
-    EXPECT_EQ(tour.written().size(), 13); // fleet, charts, 10 node tabs, alerts
+    EXPECT_EQ(tour.written().size(), 14); // fleet, charts, 10 node tabs, connection, alerts
     for (const QString &path : tour.written())
         EXPECT_GT(QFileInfo(path).size(), 10000) << path.toStdString();
 }

@@ -38,6 +38,23 @@ QMap<qint64, double> average(const QVector<TimedValue> &points, qint64 fromMs, q
     return result;
 }
 
+//! Charts draw 240 buckets per range (5 m, 15 m, 1 h), so old points only need the spacing of
+//! the widest range that still shows them: an hour of 1 s refreshes then keeps ~700 points a
+//! series instead of 3,600. Counters stay exact: a rate over a gap is the gap's mean rate.
+void thinOut(QVector<TimedValue> &values, qint64 nowMs) {
+    QVector<TimedValue> kept;
+    kept.reserve(values.size());
+    for (const TimedValue &v : values) {
+        const qint64 age = nowMs - v.ms;
+        const qint64 spacing = age > 15 * 60'000 ? 15'000 : (age > 5 * 60'000 ? 3'750 : 0);
+        if (kept.isEmpty() || v.ms - kept.last().ms >= spacing)
+            kept.push_back(v);
+    }
+    values = std::move(kept);
+}
+
+constexpr int kScrapesBetweenThinning = 60;
+
 double scaled(ChartKind kind, double value) {
     return kind == ChartKind::L1Usage ? value / kGiB : value;
 }
@@ -76,6 +93,13 @@ void SeriesStore::addScrape(qint64 ms, const QList<MetricSample> &samples) {
                 std::find_if(values.begin(), values.end(),
                              [oldest](const TimedValue &v) { return v.ms >= oldest; });
             values.erase(values.begin(), firstKept);
+        }
+    }
+    if (++m_scrapesSinceThinning >= kScrapesBetweenThinning) {
+        m_scrapesSinceThinning = 0;
+        for (PerQuantity &series : m_nodes) {
+            for (QVector<TimedValue> &values : series)
+                thinOut(values, ms);
         }
     }
     Q_EMIT changed();

@@ -160,7 +160,10 @@ void FleetConnection::scrape() {
     if (!m_feedWorks)
         fetchNodes();
     m_scrapeBusy = true;
-    m_client->fleetMetrics(m_session, [this](const DaemonReply &reply) { takeMetrics(reply); });
+    // Only the families the app reads: at 1,000 nodes ~1 MB instead of ~11 MB a refresh.
+    static const QStringList families = FleetMetrics::families();
+    m_client->fleetMetrics(families, m_session,
+                           [this](const DaemonReply &reply) { takeMetrics(reply); });
     pollStatuses();
 }
 

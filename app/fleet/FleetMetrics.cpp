@@ -40,6 +40,14 @@ QByteArrayView nameOf(QByteArrayView line) {
 
 } // namespace
 
+QStringList FleetMetrics::families() {
+    QStringList names;
+    for (const QByteArray &name : wantedNames())
+        names << QString::fromUtf8(name);
+    names.sort();
+    return names;
+}
+
 QByteArray FleetMetrics::wantedLines(const QByteArray &text) {
     const QSet<QByteArray> &wanted = wantedNames();
     QByteArray out;

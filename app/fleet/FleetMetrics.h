@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace lmcf {
 
@@ -18,6 +19,9 @@ struct FleetMetrics {
     QHash<QString, bool> up; //!< node → answered the daemon's last scrape (absent: not reported)
     int skippedLines = 0;    //!< kept lines the parser could not read
 
+    //! The metric families read: the charted ones (both names of a vLLM-mode counter, with and
+    //! without `_total`) and `lmcache_fleet_node_up`. The app asks the daemon for these only.
+    static QStringList families();
     //! Reads `text` (any exposition; a line that does not parse is skipped and counted).
     static FleetMetrics read(const QByteArray &text);
     //! The lines of `text` belonging to the charted metrics or `lmcache_fleet_node_up`, with

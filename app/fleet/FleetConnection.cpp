@@ -267,6 +267,10 @@ void FleetConnection::recomputeStats() {
     QHash<QString, NodeStats> stats;
     for (const FleetNode &node : m_nodes.leaves()) {
         NodeStats s;
+        if (m_unreachable.contains(node.name)) { // its last figures would be stale
+            stats.insert(node.name, s);
+            continue;
+        }
         s.hitRate = m_store->latest(ChartKind::HitRate, node.name, kRateWindowMs);
         s.evictionsPerSecond = m_store->latest(ChartKind::EvictionRate, node.name, kRateWindowMs);
         s.requestsPerSecond = m_store->latest(ChartKind::RequestRate, node.name, kRateWindowMs);

@@ -93,6 +93,14 @@ TEST_F(MainWindowTest, NodeTheDaemonCannotReachIsShownDown) {
                   .data(NodeTreeModel::StateRole)
                   .toString(),
               QStringLiteral("down"));
+    // Its last figures are stale: the table shows none.
+    EXPECT_TRUE(test::waitUntil(
+        [&] {
+            const int row = model->rowOfName(QStringLiteral("gpu-a-0"));
+            return model->index(row, FleetTableModel::HitRate).data().toString() ==
+                   QStringLiteral("–");
+        },
+        2000));
     // The registry's own state shows through for the nodes the daemon still reaches.
     const int other = model->rowOfName(QStringLiteral("gpu-a-1"));
     EXPECT_EQ(model->index(other, FleetTableModel::Health).data().toString(),

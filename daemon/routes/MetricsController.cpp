@@ -128,7 +128,9 @@ QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &reque
 QByteArray MetricsController::render(const FleetScrape &scrape,
                                      const QSet<QByteArray> &only) const {
     const auto wanted = [&only](const MetricFamily &f) {
-        return only.isEmpty() || only.contains(f.name);
+        // An OpenMetrics counter family `foo` writes its samples as `foo_total`.
+        return only.isEmpty() || only.contains(f.name) ||
+               (f.type == MetricType::Counter && only.contains(f.name + "_total"));
     };
     QList<NodeExposition> nodes;
     nodes.reserve(scrape.outcomes.size());

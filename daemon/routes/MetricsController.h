@@ -27,7 +27,8 @@ class FleetScraper;
 //! `reuseWindowMs` ago (default 1 s) is served again from its cached merged text (the daemon's
 //! own counters in it are then up to that old); `Cache-Control: no-cache` asks for a new round.
 //! gzip when the client accepts it. `?name=F&name=G` answers only the families named F, G (exact
-//! family names, the daemon's own `lmcache_fleet_*` included): the desktop app reads its few
+//! family names, the daemon's own `lmcache_fleet_*` included; `foo_total` also names a counter
+//! family `foo`, as OpenMetrics writes it): the desktop app reads its few
 //! charted families of a 1,000-node fleet without moving the whole text.
 class MetricsController final : public QObject {
     Q_OBJECT

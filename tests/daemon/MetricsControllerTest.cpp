@@ -162,6 +162,19 @@ TEST_F(MetricsEndpoint, NameNarrowsTheAnswerToThoseFamilies) {
     EXPECT_EQ(get(metricsUrl()).body, whole.body);
 }
 
+TEST_F(MetricsEndpoint, NameWithTotalFindsAnOpenMetricsCounterFamily) {
+    CannedHttpPeer om(
+        CannedHttpPeer::okReply(test::readData(QStringLiteral("metrics/mp-node.openmetrics.txt")),
+                                "application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    setTargets({{QStringLiteral("om"), om.url(QStringLiteral("/metrics"))}});
+    const HttpResult result =
+        get(base.resolved(QUrl(QStringLiteral("/metrics?name=lmcache_mp_l1_evicted_keys_total"))));
+    ASSERT_EQ(result.status, 200) << result.error.toStdString();
+    EXPECT_TRUE(result.body.contains("lmcache_mp_l1_evicted_keys_total{node=\"om\""))
+        << result.body.toStdString();
+    EXPECT_FALSE(result.body.contains("lmcache_mp_l1_read_keys"));
+}
+
 TEST_F(MetricsEndpoint, NoNodesStillAnswersTheDaemonsOwnMetrics) {
     const HttpResult result = get(metricsUrl());
     ASSERT_EQ(result.status, 200);

@@ -61,6 +61,7 @@ void FleetConnection::disconnectFromDaemon() {
     m_listed = {};
     m_nodes = {};
     m_unreachable.clear();
+    m_lastMetrics.clear();
     m_stats.clear();
     m_l1FromStatus.clear();
     Q_EMIT nodesChanged();
@@ -174,6 +175,15 @@ void FleetConnection::takeMetrics(const DaemonReply &reply) {
             setState(State::Failed, reply.message);
         return;
     }
+    // The daemon serves a round again within its reuse window (1 s): storing it twice would
+    // put a zero-rate point in every chart. Skipping an identical answer is always safe:
+    // counters are cumulative, so the next rate simply spans the longer interval.
+    if (reply.body == m_lastMetrics) {
+        m_scrapeBusy = false;
+        ++m_scrapes;
+        return;
+    }
+    m_lastMetrics = reply.body;
     // A thousand nodes' text takes milliseconds to read: off the GUI thread. The scrape stays
     // busy until the result is in, so slow reading never piles up work. A watcher belongs to
     // the session: after a disconnect its result is dropped.

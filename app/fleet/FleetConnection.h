@@ -56,6 +56,8 @@ public:
     const FleetNodeList &nodes() const { return m_nodes; }
     const QHash<QString, NodeStats> &stats() const { return m_stats; }
     QDateTime lastUpdate() const { return m_lastUpdate; }
+    //! Answers to the metrics scrape so far (a repeated identical answer counts, but is not
+    //! stored again).
     int scrapeCount() const { return m_scrapes; }
 
 Q_SIGNALS:
@@ -97,6 +99,7 @@ private:
     FleetNodeList m_listed; //!< as the daemon sent it
     FleetNodeList m_nodes;  //!< as shown
     QSet<QString> m_unreachable;
+    QByteArray m_lastMetrics; //!< the last /metrics answer stored
     QHash<QString, NodeStats> m_stats;
     QHash<QString, QPair<double, double>> m_l1FromStatus; //!< node → used, total bytes
     int m_statusCursor = 0;

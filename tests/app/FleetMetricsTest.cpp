@@ -1,6 +1,10 @@
 #include "fleet/FleetMetrics.h"
 
+#include "CannedHttpPeer.h"
 #include "QtPrinters.h"
+#include "WaitUntil.h"
+#include "charts/SeriesStore.h"
+#include "fleet/FleetConnection.h"
 
 #include <gtest/gtest.h>
 
@@ -73,4 +77,14 @@ TEST(FleetMetrics, EmptyTextIsNothing) {
     const FleetMetrics metrics = FleetMetrics::read({});
     EXPECT_TRUE(metrics.charted.isEmpty());
     EXPECT_TRUE(metrics.up.isEmpty());
+}
+
+TEST(FleetConnection, TheSameRoundServedAgainIsStoredOnce) {
+    // A peer that answers every request with the same text: the daemon's reuse window.
+    test::CannedHttpPeer daemon(test::CannedHttpPeer::okReply(kAggregated));
+    FleetConnection connection;
+    connection.setRefreshIntervalMs(250);
+    connection.connectTo(daemon.url(QString()), {});
+    ASSERT_TRUE(test::waitUntil([&] { return connection.scrapeCount() >= 3; }, 5000));
+    EXPECT_EQ(connection.store()->raw(QStringLiteral("a"), Quantity::HitTokens).size(), 1);
 }

@@ -64,6 +64,7 @@ public:
     QString connectionText() const;
 
 protected:
+    bool event(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -104,6 +105,7 @@ private:
     ConnectionSettings m_settings;
     bool m_historyLoaded = false;
     bool m_promptForToken = false;
+    bool m_reportFirstPaint = qEnvironmentVariableIsSet("LMCF_REPORT_FIRST_PAINT");
 };
 
 } // namespace lmcf

@@ -10,33 +10,85 @@ namespace {
 
 constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
 
-//! Per-second rates between consecutive counter values; a drop (restart) counts from zero.
-QVector<TimedValue> ratesOf(const QVector<TimedValue> &values) {
-    QVector<TimedValue> rates;
-    for (qsizetype i = 1; i < values.size(); ++i) {
-        const double dt = (values[i].ms - values[i - 1].ms) / 1000.0;
-        if (dt <= 0)
-            continue;
-        const double dv = values[i].value - values[i - 1].value;
-        rates.push_back({values[i].ms, (dv >= 0 ? dv : values[i].value) / dt});
+//! One series averaged into buckets of `step` from `base` (a multiple of `step`), added to a
+//! fleet total: flat arrays, no map per node, because the fleet charts of 1,000 nodes add up
+//! 1,000 of these every redraw. Counters become per-second rates between consecutive values
+//! (a drop, a restart, counts from zero), each at the later value's time.
+class BucketSum {
+public:
+    BucketSum(qint64 fromMs, qint64 stepMs, qint64 lastMs)
+        : m_from(fromMs)
+        , m_base(fromMs - fromMs % stepMs)
+        , m_step(stepMs)
+        , m_total(size_t(std::max<qint64>(0, (lastMs - m_base) / stepMs + 1)), 0.0)
+        , m_present(m_total.size(), false)
+        , m_sum(m_total.size())
+        , m_count(m_total.size()) {}
+
+    void add(const QVector<TimedValue> &values, bool counter) {
+        std::fill(m_sum.begin(), m_sum.end(), 0.0);
+        std::fill(m_count.begin(), m_count.end(), 0);
+        const auto first =
+            std::lower_bound(values.cbegin(), values.cend(), m_from,
+                             [](const TimedValue &v, qint64 ms) { return v.ms < ms; });
+        for (qsizetype i = first - values.cbegin(); i < values.size(); ++i) {
+            double value = values[i].value;
+            if (counter) {
+                const double dt = i > 0 ? (values[i].ms - values[i - 1].ms) / 1000.0 : 0;
+                if (dt <= 0)
+                    continue;
+                const double dv = value - values[i - 1].value;
+                value = (dv >= 0 ? dv : value) / dt;
+            }
+            const size_t bucket = size_t((values[i].ms - m_base) / m_step);
+            if (bucket < m_sum.size()) {
+                m_sum[bucket] += value;
+                ++m_count[bucket];
+            }
+        }
+        for (size_t b = 0; b < m_sum.size(); ++b) {
+            if (m_count[b] > 0) {
+                m_total[b] += m_sum[b] / m_count[b];
+                m_present[b] = true;
+            }
+        }
     }
-    return rates;
+
+    QMap<qint64, double> result() const {
+        QMap<qint64, double> out;
+        for (size_t b = 0; b < m_total.size(); ++b) {
+            if (m_present[b])
+                out.insert(m_base + qint64(b) * m_step, m_total[b]);
+        }
+        return out;
+    }
+
+private:
+    qint64 m_from;
+    qint64 m_base;
+    qint64 m_step;
+    std::vector<double> m_total;
+    std::vector<bool> m_present;
+    std::vector<double> m_sum;
+    std::vector<int> m_count;
+};
+
+//! Charts draw 240 buckets per range (5 m, 15 m, 1 h), so old points only need the spacing of
+//! the widest range that still shows them: an hour of 1 s refreshes then keeps ~700 points a
+//! series instead of 3,600. Counters stay exact: a rate over a gap is the gap's mean rate.
+void thinOut(QVector<TimedValue> &values, qint64 nowMs) {
+    QVector<TimedValue> kept;
+    kept.reserve(values.size());
+    for (const TimedValue &v : values) {
+        const qint64 age = nowMs - v.ms;
+        const qint64 spacing = age > 15 * 60'000 ? 15'000 : (age > 5 * 60'000 ? 3'750 : 0);
+        if (kept.isEmpty() || v.ms - kept.last().ms >= spacing)
+            kept.push_back(v);
+    }
+    values = std::move(kept);
 }
 
-QMap<qint64, double> average(const QVector<TimedValue> &points, qint64 fromMs, qint64 stepMs) {
-    QMap<qint64, QPair<double, int>> sums;
-    for (const TimedValue &p : points) {
-        if (p.ms < fromMs)
-            continue;
-        auto &slot = sums[p.ms - p.ms % stepMs];
-        slot.first += p.value;
-        ++slot.second;
-    }
-    QMap<qint64, double> result;
-    for (auto it = sums.cbegin(); it != sums.cend(); ++it)
-        result.insert(it.key(), it.value().first / it.value().second);
-    return result;
-}
+constexpr int kScrapesBetweenThinning = 60;
 
 double scaled(ChartKind kind, double value) {
     return kind == ChartKind::L1Usage ? value / kGiB : value;
@@ -78,6 +130,13 @@ void SeriesStore::addScrape(qint64 ms, const QList<MetricSample> &samples) {
             values.erase(values.begin(), firstKept);
         }
     }
+    if (++m_scrapesSinceThinning >= kScrapesBetweenThinning) {
+        m_scrapesSinceThinning = 0;
+        for (PerQuantity &series : m_nodes) {
+            for (QVector<TimedValue> &values : series)
+                thinOut(values, ms);
+        }
+    }
     Q_EMIT changed();
 }
 
@@ -114,19 +173,22 @@ const QVector<TimedValue> &SeriesStore::raw(const QString &node, Quantity quanti
 
 QMap<qint64, double> SeriesStore::buckets(Quantity quantity, const QString &node, qint64 fromMs,
                                           qint64 stepMs) const {
-    const auto perNode = [&](const QVector<TimedValue> &values) {
-        return average(MetricCatalog::isCounter(quantity) ? ratesOf(values) : values, fromMs,
-                       stepMs);
-    };
-    if (!node.isEmpty())
-        return perNode(raw(node, quantity));
-    QMap<qint64, double> total;
-    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
-        const auto part = perNode(it.value()[static_cast<size_t>(quantity)]);
-        for (auto p = part.cbegin(); p != part.cend(); ++p)
-            total[p.key()] += p.value();
+    QList<const QVector<TimedValue> *> series;
+    if (!node.isEmpty()) {
+        series << &raw(node, quantity);
+    } else {
+        for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+            series << &it.value()[static_cast<size_t>(quantity)];
     }
-    return total;
+    qint64 last = fromMs;
+    for (const QVector<TimedValue> *values : series) {
+        if (!values->isEmpty())
+            last = qMax(last, values->last().ms);
+    }
+    BucketSum sum(fromMs, stepMs, last);
+    for (const QVector<TimedValue> *values : series)
+        sum.add(*values, MetricCatalog::isCounter(quantity));
+    return sum.result();
 }
 
 QVector<QPointF> SeriesStore::series(ChartKind kind, const QString &node, qint64 fromMs,

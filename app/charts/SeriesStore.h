@@ -22,6 +22,7 @@ struct TimedValue {
 //! Time series of the chart quantities per node, filled from `query_range` history and then
 //! from live scrapes of the daemon's aggregated `/metrics`. Charts and the fleet table read
 //! derived series (rates, hit rate) from here, never from the network. Keeps `retentionMs`.
+//! Points older than 5 minutes are thinned to the spacing the charts can show.
 class SeriesStore final : public QObject {
     Q_OBJECT
 public:
@@ -63,6 +64,7 @@ private:
 
     QHash<QString, PerQuantity> m_nodes;
     qint64 m_retentionMs = 65LL * 60 * 1000;
+    int m_scrapesSinceThinning = 0;
 };
 
 } // namespace lmcf

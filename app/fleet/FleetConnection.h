@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -16,11 +17,14 @@ namespace lmcf {
 
 class DaemonClient;
 struct DaemonReply;
+struct FleetMetrics;
 class SeriesStore;
 
 //! The app's live link to one daemon: keeps the node list current through the change feed
 //! (long-poll; plain polling when the daemon has no feed), scrapes the aggregated `/metrics`
-//! into the SeriesStore, polls node status for L1 totals, and derives the fleet table's figures.
+//! into the SeriesStore (read off the GUI thread), polls node status for L1 totals, and derives
+//! the fleet table's figures. A node the daemon's scrape could not reach
+//! (`lmcache_fleet_node_up 0`) is shown "down" whatever its registry state.
 //! Never blocks; every failure becomes connectionChanged() with a message for the operator.
 class FleetConnection final : public QObject {
     Q_OBJECT
@@ -48,9 +52,12 @@ public:
     bool isViewer() const { return m_viewer; }
     DaemonClient *client() const { return m_client; }
     SeriesStore *store() const { return m_store; }
+    //! The node list as shown: the daemon's, with unreachable nodes' state set to "down".
     const FleetNodeList &nodes() const { return m_nodes; }
     const QHash<QString, NodeStats> &stats() const { return m_stats; }
     QDateTime lastUpdate() const { return m_lastUpdate; }
+    //! Answers to the metrics scrape so far (a repeated identical answer counts, but is not
+    //! stored again).
     int scrapeCount() const { return m_scrapes; }
 
 Q_SIGNALS:
@@ -66,14 +73,21 @@ private:
     void takeNodes(const DaemonReply &reply, bool fromFeed);
     void scrape();
     void takeMetrics(const DaemonReply &reply);
+    void applyMetrics(qint64 atMs, const FleetMetrics &metrics);
+    //! m_nodes = m_listed with the unreachable nodes shown down; true when that changed it.
+    bool showNodes();
     void pollStatuses();
     void takeStatus(const QString &node, const DaemonReply &reply, bool triedNewPath);
+    //! Recomputes the figures soon, once for any number of calls (a refresh brings a scrape
+    //! and several status answers: one table update, not nine).
+    void scheduleStats();
     void recomputeStats();
 
     DaemonClient *m_client;
     SeriesStore *m_store;
     QTimer m_scrapeTimer;
     QTimer m_retryTimer;
+    QTimer m_statsTimer;
     QPointer<QObject> m_session; //!< parent of every in-flight request's context
     std::function<qint64()> m_clock;
     State m_state = State::Disconnected;
@@ -82,7 +96,10 @@ private:
     bool m_feedWorks = true;
     bool m_feedRunning = false;
     bool m_scrapeBusy = false;
-    FleetNodeList m_nodes;
+    FleetNodeList m_listed; //!< as the daemon sent it
+    FleetNodeList m_nodes;  //!< as shown
+    QSet<QString> m_unreachable;
+    QByteArray m_lastMetrics; //!< the last /metrics answer stored
     QHash<QString, NodeStats> m_stats;
     QHash<QString, QPair<double, double>> m_l1FromStatus; //!< node → used, total bytes
     int m_statusCursor = 0;

@@ -10,6 +10,9 @@
 #include <QHttpServer>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QUrlQuery>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcMetrics, "lmcf.daemon.metrics")
 
@@ -69,10 +72,11 @@ void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &au
                      auto reply = PendingReply::make(std::move(responder), request);
                      m_stats.track(*reply, QByteArrayLiteral("/metrics"));
                      const bool gzip = clientAcceptsGzip(request);
+                     const QSet<QByteArray> only = onlyFamilies(request);
                      QPointer<MetricsController> self(this);
                      const quint64 ticket = m_scraper.collect(
                          clientWantsFresh(request) ? 0 : m_reuseWindowMs,
-                         [self, reply, gzip](const std::shared_ptr<const FleetScrape> &s) {
+                         [self, reply, gzip, only](const std::shared_ptr<const FleetScrape> &s) {
                              if (!self || !reply->canWrite())
                                  return;
                              PendingReply::Headers headers{
@@ -80,7 +84,7 @@ void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &au
                              if (gzip)
                                  headers.append({QByteArrayLiteral("Content-Encoding"),
                                                  QByteArrayLiteral("gzip")});
-                             reply->send(200, self->body(s, gzip), kContentType, headers);
+                             reply->send(200, self->body(s, gzip, only), kContentType, headers);
                          });
                      // Deferred: the scraper must not drop this reply from inside its own callback.
                      reply->onClientGone([self, ticket] {
@@ -96,18 +100,38 @@ void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &au
 }
 
 const QByteArray &MetricsController::body(const std::shared_ptr<const FleetScrape> &scrape,
-                                          bool gzip) {
-    if (m_cached.generation != scrape->generation || m_reuseWindowMs <= 0) {
-        m_cached = {scrape->generation, render(*scrape), {}};
+                                          bool gzip, const QSet<QByteArray> &only) {
+    if (m_cachedGeneration != scrape->generation || m_reuseWindowMs <= 0) {
+        m_cached.clear();
+        m_cachedGeneration = scrape->generation;
     }
+    QList<QByteArray> names = only.values();
+    std::sort(names.begin(), names.end());
+    Cached &cached = m_cached[names.join(',')];
+    if (cached.text.isEmpty())
+        cached.text = render(*scrape, only);
     if (!gzip)
-        return m_cached.text;
-    if (m_cached.gzipped.isEmpty())
-        m_cached.gzipped = Gzip::compress(m_cached.text);
-    return m_cached.gzipped;
+        return cached.text;
+    if (cached.gzipped.isEmpty())
+        cached.gzipped = Gzip::compress(cached.text);
+    return cached.gzipped;
 }
 
-QByteArray MetricsController::render(const FleetScrape &scrape) const {
+QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &request) {
+    QSet<QByteArray> names;
+    const QUrlQuery query = request.query();
+    for (const QString &name : query.allQueryItemValues(QStringLiteral("name")))
+        names.insert(name.toUtf8());
+    return names;
+}
+
+QByteArray MetricsController::render(const FleetScrape &scrape,
+                                     const QSet<QByteArray> &only) const {
+    const auto wanted = [&only](const MetricFamily &f) {
+        // An OpenMetrics counter family `foo` writes its samples as `foo_total`.
+        return only.isEmpty() || only.contains(f.name) ||
+               (f.type == MetricType::Counter && only.contains(f.name + "_total"));
+    };
     QList<NodeExposition> nodes;
     nodes.reserve(scrape.outcomes.size());
     MetricFamily up = perNodeFamily("lmcache_fleet_node_up",
@@ -119,6 +143,7 @@ QByteArray MetricsController::render(const FleetScrape &scrape) const {
         ScrapedNode node = FleetScrape::read(outcome);
         up.samples.append(nodeSample(up.name, node.node, node.up ? 1 : 0));
         duration.samples.append(nodeSample(duration.name, node.node, node.seconds));
+        node.exposition.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
         if (node.up)
             nodes.append({node.node, std::move(node.exposition)});
         else
@@ -128,6 +153,7 @@ QByteArray MetricsController::render(const FleetScrape &scrape) const {
     Exposition extra;
     extra.families << up << duration;
     extra.families += m_stats.exposition().families;
+    extra.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
     const MergeResult merged = MetricsMerger::merge(nodes, extra);
     for (const MergeProblem &problem : merged.problems)
         qCDebug(lcMetrics, "merge: node %s family %s: %s", qUtf8Printable(problem.node),

@@ -2,11 +2,14 @@
 
 #include "scrape/FleetScrape.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 
 class QHttpServer;
+class QHttpServerRequest;
 
 namespace lmcf {
 
@@ -23,7 +26,10 @@ class FleetScraper;
 //! Bursts: requests that arrive during a round join it, and a round that finished less than
 //! `reuseWindowMs` ago (default 1 s) is served again from its cached merged text (the daemon's
 //! own counters in it are then up to that old); `Cache-Control: no-cache` asks for a new round.
-//! gzip when the client accepts it.
+//! gzip when the client accepts it. `?name=F&name=G` answers only the families named F, G (exact
+//! family names, the daemon's own `lmcache_fleet_*` included; `foo_total` also names a counter
+//! family `foo`, as OpenMetrics writes it): the desktop app reads its few
+//! charted families of a 1,000-node fleet without moving the whole text.
 class MetricsController final : public QObject {
     Q_OBJECT
 public:
@@ -34,21 +40,24 @@ public:
     void registerRoutes(QHttpServer &server, const Authorizer &authorizer);
     void setReuseWindowMs(qint64 ms) { m_reuseWindowMs = ms; }
 
-    //! The merged exposition of `scrape` with the fleet and daemon families (uncached).
-    QByteArray render(const FleetScrape &scrape) const;
+    //! The merged exposition of `scrape` with the fleet and daemon families (uncached); only the
+    //! families named in `only` unless it is empty.
+    QByteArray render(const FleetScrape &scrape, const QSet<QByteArray> &only = {}) const;
 
 private:
     struct Cached {
-        qint64 generation = -1;
         QByteArray text;
         QByteArray gzipped;
     };
-    const QByteArray &body(const std::shared_ptr<const FleetScrape> &scrape, bool gzip);
+    const QByteArray &body(const std::shared_ptr<const FleetScrape> &scrape, bool gzip,
+                           const QSet<QByteArray> &only);
+    static QSet<QByteArray> onlyFamilies(const QHttpServerRequest &request);
 
     FleetScraper &m_scraper;
     DaemonStats &m_stats;
     qint64 m_reuseWindowMs = 1000;
-    Cached m_cached;
+    qint64 m_cachedGeneration = -1;
+    QHash<QByteArray, Cached> m_cached; //!< by the sorted `name` list ("" = everything)
 };
 
 } // namespace lmcf

@@ -129,9 +129,12 @@ void DaemonClient::nodesAfter(qint64 index, int waitSeconds, QObject *context, C
          context, std::move(done));
 }
 
-void DaemonClient::fleetMetrics(QObject *context, Callback done) {
-    call("GET", urlFor(QStringLiteral("/metrics")), {}, m_timeoutMs, false, context,
-         std::move(done));
+void DaemonClient::fleetMetrics(const QStringList &families, QObject *context, Callback done) {
+    QStringList query;
+    for (const QString &family : families)
+        query << QStringLiteral("name=") + QString::fromLatin1(QUrl::toPercentEncoding(family));
+    call("GET", urlFor(QStringLiteral("/metrics"), query.join(u'&')), {}, m_timeoutMs, false,
+         context, std::move(done));
 }
 
 void DaemonClient::queryRange(const QString &selector, qint64 start, qint64 end, int stepSeconds,

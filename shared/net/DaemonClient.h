@@ -69,8 +69,9 @@ public:
     //! GET /api/nodes?index=N&wait=Ws: answers when the list changes past `index` or after
     //! `waitSeconds` (the timeout is `waitSeconds` + 10 s).
     void nodesAfter(qint64 index, int waitSeconds, QObject *context, Callback done);
-    //! GET /metrics (aggregated Prometheus text, every sample labelled `node`).
-    void fleetMetrics(QObject *context, Callback done);
+    //! GET /metrics (aggregated Prometheus text, every sample labelled `node`); only the
+    //! `families` named (`?name=`) unless empty. A daemon that predates `name` sends everything.
+    void fleetMetrics(const QStringList &families, QObject *context, Callback done);
     //! GET /api/v1/query_range; `json` holds the Prometheus API answer. Times in seconds.
     void queryRange(const QString &selector, qint64 start, qint64 end, int stepSeconds,
                     QObject *context, Callback done);

@@ -1,10 +1,13 @@
-// The app's pages against the real daemon (lmcache-fleetd: proxy + auth) and real simulated
-// nodes (lmcache-fleet-sim), all started here on loopback with ephemeral ports.
+// The app against the real daemon (lmcache-fleetd: registry, proxy, auth, aggregated /metrics)
+// and real simulated nodes (lmcache-fleet-sim, with real lmcache-heartbeat agents where they
+// join by heartbeat), all started here on loopback with ephemeral ports.
 #include "MainWindow.h"
 #include "ProgramUnderTest.h"
 #include "QtPrinters.h"
 #include "WaitUntil.h"
 #include "fleet/FleetConnection.h"
+#include "models/AlertModel.h"
+#include "models/FleetTableModel.h"
 #include "models/NodeTreeModel.h"
 #include "net/DaemonClient.h"
 #include "pages/ClearCachePage.h"
@@ -134,4 +137,83 @@ TEST_F(DaemonEndToEndTest, NodeAppearsInTheTreeWithinTwoSeconds) {
         GTEST_SKIP() << "this daemon build has no /api/nodes yet";
     ASSERT_TRUE(listed) << window.connection()->stateMessage().toStdString();
     EXPECT_TRUE(window.treeModel()->indexOfName(QStringLiteral("sim-0")).isValid());
+}
+
+namespace {
+
+//! The window connected to a real daemon that starts with no nodes; simulated nodes then join
+//! through real lmcache-heartbeat agents (1 s interval), as on a cluster.
+class FleetHealthEndToEndTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(daemon.start(1, 15000)) << daemon.errorText().toStdString();
+        window.connection()->setRefreshIntervalMs(250);
+        ConnectionSettings settings;
+        settings.daemon = daemon.url();
+        window.connectTo(settings);
+        ASSERT_TRUE(test::waitUntil(
+            [&] { return window.connection()->state() == FleetConnection::State::Connected; },
+            10000))
+            << window.connection()->stateMessage().toStdString();
+    }
+    //! Two simulated nodes heartbeating to the daemon, plus `faults`.
+    std::unique_ptr<test::ProgramUnderTest> startSim(const QStringList &faults) {
+        auto sim = std::make_unique<test::ProgramUnderTest>(
+            QStringLiteral(LMCF_SIM_PATH),
+            QStringList{QStringLiteral("--nodes"), QStringLiteral("2"), QStringLiteral("--host"),
+                        QStringLiteral("127.0.0.1"), QStringLiteral("--base-port"),
+                        QStringLiteral("0"), QStringLiteral("--heartbeat-url"),
+                        daemon.url().toString() + QStringLiteral("/lmcache_heartbeat"),
+                        QStringLiteral("--heartbeat-interval"), QStringLiteral("1")} +
+                faults);
+        EXPECT_TRUE(sim->start(2, 15000)) << sim->errorText().toStdString();
+        return sim;
+    }
+    //! The name the daemon gives a heartbeat node (spec §1: proxy_<host>_<port>).
+    static QString nodeName(test::ProgramUnderTest &sim, int index) {
+        return QStringLiteral("proxy_127.0.0.1_%1").arg(sim.url(index).port());
+    }
+    QString health(const QString &node) const {
+        const int row = window.fleetModel()->rowOfName(node);
+        return row < 0 ? QString()
+                       : window.fleetModel()->index(row, FleetTableModel::Health).data().toString();
+    }
+
+    // A long TTL: a dead node stays listed (suspect) instead of vanishing mid-test.
+    test::ProgramUnderTest daemon{QStringLiteral(LMCF_FLEETD_PATH),
+                                  {QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                   QStringLiteral("--port"), QStringLiteral("0"),
+                                   QStringLiteral("--node-ttl"), QStringLiteral("120")}};
+    MainWindow window;
+};
+
+} // namespace
+
+TEST_F(FleetHealthEndToEndTest, NodeThatJoinsAppearsWithinTwoSeconds) {
+    auto sim = startSim({});
+    // Timed from the simulator's "listening" lines: its agents start with them.
+    const bool listed = test::waitUntil(
+        [&] {
+            return window.treeModel()->indexOfName(nodeName(*sim, 0)).isValid() &&
+                   window.treeModel()->indexOfName(nodeName(*sim, 1)).isValid();
+        },
+        2000);
+    ASSERT_TRUE(listed) << window.connection()->stateMessage().toStdString();
+    EXPECT_EQ(health(nodeName(*sim, 0)), QStringLiteral("alive"));
+}
+
+TEST_F(FleetHealthEndToEndTest, NodeThatDiesIsShownDown) {
+    auto sim = startSim({QStringLiteral("--fault-nodes"), QStringLiteral("2"),
+                         QStringLiteral("--die-after"), QStringLiteral("4")});
+    const QString living = nodeName(*sim, 0);
+    const QString dying = nodeName(*sim, 1);
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return !health(living).isEmpty() && !health(dying).isEmpty(); }, 5000));
+    EXPECT_NE(health(dying), QStringLiteral("down")) << "listed as down before it died";
+    ASSERT_TRUE(test::waitUntil([&] { return health(dying) == QStringLiteral("down"); }, 15000))
+        << health(dying).toStdString();
+    const QModelIndex inTree = window.treeModel()->indexOfName(dying);
+    EXPECT_EQ(inTree.data(NodeTreeModel::StateRole).toString(), QStringLiteral("down"));
+    EXPECT_EQ(health(living), QStringLiteral("alive"));
+    EXPECT_GE(window.alertModel()->rowCount(), 1) << "no node-down alert";
 }

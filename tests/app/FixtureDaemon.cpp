@@ -138,8 +138,15 @@ QHttpServerResponse FixtureDaemon::metrics() const {
     const double seconds = QDateTime::currentMSecsSinceEpoch() / 1000.0 - double(m_startSecs);
     QByteArray text;
     // One HELP/TYPE per family would be right; the app's reader does not care.
-    for (const QString &node : kLiveNodes)
-        text += nodeMetrics(node, seconds, true);
+    text += "# TYPE lmcache_fleet_node_up gauge\n";
+    for (const QString &node : kLiveNodes) {
+        const bool up = !m_unreachable.contains(node);
+        text += "lmcache_fleet_node_up{node=\"" + node.toUtf8() + "\"} " + (up ? "1\n" : "0\n");
+    }
+    for (const QString &node : kLiveNodes) {
+        if (!m_unreachable.contains(node))
+            text += nodeMetrics(node, seconds, true);
+    }
     return QHttpServerResponse(QByteArrayLiteral("text/plain; version=0.0.4"), text);
 }
 

@@ -21,6 +21,8 @@ public:
     bool start();
     QUrl url() const;
     void setTokens(const QString &operatorToken, const QString &viewerToken);
+    //! From now on `/metrics` reports `node` as not answering (`lmcache_fleet_node_up 0`).
+    void setUnreachable(const QString &node) { m_unreachable << node; }
     //! Node names whose clear-cache POST arrived, in order.
     const QStringList &clearedNodes() const { return m_cleared; }
 
@@ -42,6 +44,7 @@ private:
     QString m_operatorToken;
     QString m_viewerToken;
     QStringList m_cleared;
+    QStringList m_unreachable;
 };
 
 } // namespace lmcf::test

@@ -75,6 +75,38 @@ TEST_F(MainWindowTest, FleetTableFillsWithLiveFigures) {
         0.8);
 }
 
+TEST_F(MainWindowTest, NodeTheDaemonCannotReachIsShownDown) {
+    MainWindow window;
+    window.connection()->setRefreshIntervalMs(250);
+    window.connectTo(settings());
+    FleetTableModel *model = window.fleetModel();
+    const auto health = [&] {
+        const int row = model->rowOfName(QStringLiteral("gpu-a-0"));
+        return row < 0 ? QString() : model->index(row, FleetTableModel::Health).data().toString();
+    };
+    ASSERT_TRUE(test::waitUntil([&] { return health() == QStringLiteral("alive"); }, 3000));
+    daemon.setUnreachable(QStringLiteral("gpu-a-0"));
+    ASSERT_TRUE(test::waitUntil([&] { return health() == QStringLiteral("down"); }, 3000))
+        << health().toStdString();
+    EXPECT_EQ(window.treeModel()
+                  ->indexOfName(QStringLiteral("gpu-a-0"))
+                  .data(NodeTreeModel::StateRole)
+                  .toString(),
+              QStringLiteral("down"));
+    // Its last figures are stale: the table shows none.
+    EXPECT_TRUE(test::waitUntil(
+        [&] {
+            const int row = model->rowOfName(QStringLiteral("gpu-a-0"));
+            return model->index(row, FleetTableModel::HitRate).data().toString() ==
+                   QStringLiteral("–");
+        },
+        2000));
+    // The registry's own state shows through for the nodes the daemon still reaches.
+    const int other = model->rowOfName(QStringLiteral("gpu-a-1"));
+    EXPECT_EQ(model->index(other, FleetTableModel::Health).data().toString(),
+              QStringLiteral("suspect"));
+}
+
 TEST_F(MainWindowTest, MissingTokenIsExplained) {
     daemon.setTokens(QStringLiteral("op-token"), QStringLiteral("view-token"));
     MainWindow window;

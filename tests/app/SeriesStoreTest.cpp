@@ -130,3 +130,26 @@ TEST(ChartsView, DrawsFromTheStoreAndExportsCsv) {
     EXPECT_TRUE(csv.contains(",50\n"));
     file.remove();
 }
+
+TEST(SeriesStore, OldPointsAreThinnedToWhatTheChartsShow) {
+    SeriesStore store;
+    const qint64 start = 1'700'000'000'000;
+    const int seconds = 30 * 60;
+    for (int s = 0; s <= seconds; ++s) // one refresh a second for 30 minutes, 10 tokens/s
+        store.addScrape(start + s * 1000LL, scrape(5.0 * s, 10.0 * s, s, "a", true));
+    const QVector<TimedValue> &values = store.raw(QStringLiteral("a"), Quantity::LookupTokens);
+    // The last 5 minutes whole (thinning runs every minute), then 3.75 s, then 15 s spacing.
+    EXPECT_LT(values.size(), 300 + 60 + 160 + 60 + 10);
+    EXPECT_GE(values.size(), 300);
+    EXPECT_EQ(values.last().ms, start + seconds * 1000LL);
+    const auto rate = store.latest(ChartKind::LookupRate, QStringLiteral("a"), 30'000);
+    ASSERT_TRUE(rate.has_value());
+    EXPECT_NEAR(*rate, 10.0, 1e-9);
+    // A rate across the thinned past is still the true mean rate.
+    const QVector<QPointF> hour =
+        store.series(ChartKind::LookupRate, QStringLiteral("a"), start, 15'000);
+    ASSERT_FALSE(hour.isEmpty());
+    for (const QPointF &p : hour)
+        EXPECT_NEAR(p.y(), 10.0, 1e-9) << qint64(p.x());
+    EXPECT_NEAR(*store.latest(ChartKind::HitRate, QStringLiteral("a"), 30'000), 0.5, 1e-9);
+}

@@ -137,6 +137,44 @@ TEST_F(MetricsEndpoint, GzipWhenTheClientAcceptsIt) {
     EXPECT_EQ(Gzip::decompress(zipped.body), plain.body);
 }
 
+TEST_F(MetricsEndpoint, NameNarrowsTheAnswerToThoseFamilies) {
+    CannedHttpPeer vllm(
+        CannedHttpPeer::okReply(test::readData(QStringLiteral("metrics/vllm-node.prom"))));
+    setTargets({{QStringLiteral("vllm"), vllm.url(QStringLiteral("/metrics"))},
+                {QStringLiteral("dead"), closedPortUrl()}});
+    const HttpResult whole = get(metricsUrl());
+    app->metrics().setReuseWindowMs(60000); // that round again, narrowed
+    const HttpResult narrow = get(base.resolved(QUrl(QStringLiteral(
+        "/metrics?name=lmcache:num_retrieve_requests&name=lmcache_fleet_node_up&name=nothing"))));
+    ASSERT_EQ(narrow.status, 200) << narrow.error.toStdString();
+    const QByteArray &text = narrow.body;
+    EXPECT_TRUE(text.contains("# TYPE lmcache:num_retrieve_requests counter\n"))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains("lmcache:num_retrieve_requests{node=\"vllm\",model_name="));
+    EXPECT_TRUE(text.contains("lmcache_fleet_node_up{node=\"dead\"} 0\n"));
+    EXPECT_TRUE(text.contains("lmcache_fleet_node_up{node=\"vllm\"} 1\n"));
+    EXPECT_FALSE(text.contains("lmcache:num_store_requests"));
+    EXPECT_FALSE(text.contains("lmcache_fleet_scrape_duration_seconds"));
+    EXPECT_FALSE(text.contains("lmcache_fleet_http_requests_total"));
+    EXPECT_LT(text.size() * 10, whole.body.size());
+    EXPECT_EQ(promtoolProblems(text), QString());
+    // The whole answer is still whole after a narrowed one of the same round.
+    EXPECT_EQ(get(metricsUrl()).body, whole.body);
+}
+
+TEST_F(MetricsEndpoint, NameWithTotalFindsAnOpenMetricsCounterFamily) {
+    CannedHttpPeer om(
+        CannedHttpPeer::okReply(test::readData(QStringLiteral("metrics/mp-node.openmetrics.txt")),
+                                "application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    setTargets({{QStringLiteral("om"), om.url(QStringLiteral("/metrics"))}});
+    const HttpResult result =
+        get(base.resolved(QUrl(QStringLiteral("/metrics?name=lmcache_mp_l1_evicted_keys_total"))));
+    ASSERT_EQ(result.status, 200) << result.error.toStdString();
+    EXPECT_TRUE(result.body.contains("lmcache_mp_l1_evicted_keys_total{node=\"om\""))
+        << result.body.toStdString();
+    EXPECT_FALSE(result.body.contains("lmcache_mp_l1_read_keys"));
+}
+
 TEST_F(MetricsEndpoint, NoNodesStillAnswersTheDaemonsOwnMetrics) {
     const HttpResult result = get(metricsUrl());
     ASSERT_EQ(result.status, 200);

@@ -16,7 +16,7 @@ struct NodeIdentity {
     int index = 0;     //!< 0-based position in the fleet
     QString modelName; //!< the model this node "serves"
     // vLLM mode (spec §3b): one LMCache instance inside a vLLM process.
-    QString instance;    //!< empty: an MP server; else the vLLM instance id
+    QString instance = {}; //!< empty: an MP server; else the vLLM instance id
     int workerId = -1;   //!< -1: the scheduler; else the worker's id
     int workerCount = 0; //!< workers of the instance
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SimNode.h"
 #include "SimOptions.h"
 #include "core/Outcome.h"
 

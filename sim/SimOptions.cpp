@@ -159,8 +159,9 @@ QString SimOptions::findAgent(const QString &explicitPath, const QString &progra
 
 QString SimOptions::findVllmPlugin(const QString &programDir) {
     const QString name = QStringLiteral("scheduler_lmcache_fleet_plugin.sh");
-    for (const QString &dir : {programDir, programDir + QStringLiteral("/../daemon"),
-                               QStringLiteral("/usr/share/lmcache-fleet/plugins")}) {
+    const QStringList dirs = {programDir, programDir + QStringLiteral("/../daemon"),
+                              QStringLiteral("/usr/share/lmcache-fleet/plugins")};
+    for (const QString &dir : dirs) {
         const QFileInfo info(dir + u'/' + name);
         if (info.isFile() && info.isExecutable())
             return info.canonicalFilePath();

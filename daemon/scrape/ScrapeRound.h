@@ -18,13 +18,13 @@ struct ScrapeTarget {
     QUrl url;     //!< the node's metrics URL
     //! The dashboard the node is reached through (a vLLM node's proxy), labelled `proxy`; empty
     //! for a node scraped directly.
-    QString proxy;
+    QString proxy = {};
 };
 
 struct ScrapeOutcome {
     QString node;
-    QString proxy;     //!< as ScrapeTarget::proxy
-    HttpResult result; //!< ok() when the node answered 2xx in time
+    QString proxy = {}; //!< as ScrapeTarget::proxy
+    HttpResult result;  //!< ok() when the node answered 2xx in time
 };
 
 struct ScrapeLimits {

@@ -149,7 +149,7 @@ QString readServers(VllmProcessLayout &layout, const QJsonObject &engine, int wo
     const QJsonValue startValue = engine.value(u"internal_api_server_port_start"_s);
     const auto start = startValue.isUndefined() || startValue.isNull()
                            ? std::optional<int>(kDefaultPortStart)
-                           : integer(startValue, 1, 65535 - 1 - workers);
+                           : integer(startValue, 1, 65535 - workers);
     if (!start)
         return u"internal_api_server_port_start: not a port that leaves room for %1 workers: %2"_s
             .arg(workers)

@@ -64,7 +64,7 @@ bool hasLabelText(std::string_view labels, std::string_view name) {
 // renamed to the first `exported_…<name>` not taken.
 QByteArray renameOurLabels(const Sample &sample, bool withProxy) {
     QList<Label> labels = sample.labels();
-    for (const QByteArray ours : {QByteArrayLiteral("node"), QByteArrayLiteral("proxy")}) {
+    for (const QByteArray &ours : {QByteArrayLiteral("node"), QByteArrayLiteral("proxy")}) {
         if (ours == "proxy" && !withProxy)
             continue;
         QByteArray renamed = "exported_" + ours;

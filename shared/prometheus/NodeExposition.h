@@ -11,7 +11,7 @@ namespace lmcf {
 struct NodeExposition {
     QString node;
     Exposition exposition;
-    QString proxy; //!< empty: no proxy label
+    QString proxy = {}; //!< empty: no proxy label
 };
 
 //! One node's raw scrape text, for MetricsMerger::mergeText.

@@ -4,6 +4,7 @@
 #include "WaitUntil.h"
 #include "fleet/FleetConnection.h"
 #include "models/MetricsTableModel.h"
+#include "pages/ClearCachePage.h"
 #include "pages/EnvironmentPage.h"
 #include "pages/JsonTreePage.h"
 #include "pages/LogLevelPage.h"

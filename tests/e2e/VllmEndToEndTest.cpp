@@ -161,7 +161,7 @@ TEST_F(VllmEndToEnd, ProcessPagesGoThroughBothHops) {
     ASSERT_EQ(conf.status, 200);
     EXPECT_EQ(QJsonDocument::fromJson(conf.body).object(),
               (QJsonObject{{u"lmcache_instance_id"_s, u"sim-vllm-01"_s}}));
-    for (const QString path : {u"/threads"_s, u"/loglevel"_s, u"/metrics"_s})
+    for (const QString &path : {u"/threads"_s, u"/loglevel"_s, u"/metrics"_s})
         EXPECT_EQ(get(m_head.url(), u"/proxy2/sim-vllm-01_worker0"_s + path).status, 200)
             << path.toStdString();
     // No engine status inside vLLM: the app's overview must not rely on it.
@@ -177,12 +177,14 @@ TEST_F(VllmEndToEnd, HeadMetricsLabelEveryProcessWithItsNodeProxy) {
     QSet<QString> workersSeen;
     for (const MetricFamily &family : parsed->families) {
         for (const Sample &sample : family.samples) {
+            const QByteArray node = sample.label("node").value_or(QByteArray());
             if (family.name == "lmcache_fleet_node_up" && sample.value == 1.0)
-                up << QString::fromUtf8(sample.label("node"));
+                up << QString::fromUtf8(node);
             if (family.name == "lmcache:num_retrieve_requests") {
-                EXPECT_TRUE(sample.label("proxy").startsWith("proxy_127.0.0.1_"));
-                workersSeen.insert(
-                    QString::fromUtf8(sample.label("node") + '/' + sample.label("worker_id")));
+                EXPECT_TRUE(
+                    sample.label("proxy").value_or(QByteArray()).startsWith("proxy_127.0.0.1_"));
+                workersSeen.insert(QString::fromUtf8(
+                    node + '/' + sample.label("worker_id").value_or(QByteArray())));
             }
         }
     }
@@ -198,11 +200,9 @@ TEST_F(VllmEndToEnd, HeadMetricsLabelEveryProcessWithItsNodeProxy) {
     check.write(metrics.body);
     check.closeWriteChannel();
     ASSERT_TRUE(check.waitForFinished(10000));
-    const QString output =
-        QString::fromUtf8(check.readAllStandardOutput() + check.readAllStandardError());
-    // Lint remarks about LMCache's own names are not errors; errors make the exit code 3 or 1
-    // with "error" lines.
-    EXPECT_FALSE(output.contains(u"error"_s, Qt::CaseInsensitive)) << output.toStdString();
+    // 0: clean, 3: lint remarks only (LMCache's own counter names), 1: invalid exposition.
+    EXPECT_TRUE(check.exitCode() == 0 || check.exitCode() == 3)
+        << check.exitCode() << check.readAllStandardError().toStdString();
 }
 
 TEST_F(VllmEndToEnd, KilledWorkerIsShownDownWhileTheRestWork) {
@@ -217,8 +217,9 @@ TEST_F(VllmEndToEnd, KilledWorkerIsShownDownWhileTheRestWork) {
         << get(m_head.url(), u"/api/nodes"_s).body.toStdString();
     const NodeTree tree = headTree(m_head.url());
     for (const LeafNode &leaf : tree.leaves()) {
-        if (leaf.name != u"sim-vllm-01_worker1"_s)
+        if (leaf.name != u"sim-vllm-01_worker1"_s) {
             EXPECT_EQ(leaf.status.state, NodeState::Alive) << leaf.name.toStdString();
+        }
     }
     EXPECT_EQ(get(m_head.url(), u"/proxy2/sim-vllm-01_worker1/meta"_s).status, 502);
     EXPECT_EQ(get(m_head.url(), u"/proxy2/sim-vllm-01_worker0/meta"_s).status, 200);
@@ -230,7 +231,8 @@ TEST_F(VllmEndToEnd, ShimWithABadEnvironmentFailsClearlyAndHarmsNothing) {
     environment.insert(u"PATH"_s, u"/usr/bin:/bin"_s);
     auto [code, error] = runShim(environment);
     EXPECT_NE(code, 0);
-    EXPECT_TRUE(error.contains(u"LMCACHE_RUNTIME_PLUGIN_ROLE is not set"_s)) << error.toStdString();
+    EXPECT_TRUE(error.contains(u"LMCACHE_RUNTIME_PLUGIN_CONFIG is not set"_s))
+        << error.toStdString();
 
     environment.insert(u"LMCACHE_RUNTIME_PLUGIN_ROLE"_s, u"SCHEDULER"_s);
     environment.insert(u"LMCACHE_RUNTIME_PLUGIN_WORKER_COUNT"_s, u"2"_s);

@@ -68,11 +68,11 @@ TEST(VllmProcessApi, ServesTheInternalApiServerPaths) {
             worker.get(u"/conf"_s, u"names=internal_api_server_port_start"_s).body)
             .object();
     EXPECT_EQ(conf, (QJsonObject{{u"internal_api_server_port_start"_s, 6999}}));
-    for (const QString path :
+    for (const QString &path :
          {u"/inference_info"_s, u"/threads"_s, u"/loglevel"_s, u"/env"_s, u"/version"_s})
         EXPECT_EQ(worker.get(path).status, 200) << path.toStdString();
     // No MP-server engine API inside vLLM.
-    for (const QString path : {u"/api/status"_s, u"/status"_s, u"/api/healthcheck"_s, u"/"_s})
+    for (const QString &path : {u"/api/status"_s, u"/status"_s, u"/api/healthcheck"_s, u"/"_s})
         EXPECT_EQ(worker.get(path).status, 404) << path.toStdString();
     EXPECT_EQ(worker.api.respond("POST", u"/api/clear-cache"_s, {}).status, 404);
 }
@@ -108,7 +108,7 @@ TEST(PluginFiles, FileNamesPickTheProcessesAsLmcacheDoes) {
 TEST(PluginFiles, SelectReadsFilesAndDirectories) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());
-    for (const QString name :
+    for (const QString &name :
          {u"scheduler_b.sh"_s, u"all_a.py"_s, u"worker_0_c.sh"_s, u"readme.md"_s}) {
         QFile file(dir.filePath(name));
         ASSERT_TRUE(file.open(QIODevice::WriteOnly));

@@ -58,7 +58,7 @@ TEST(VllmProcessLayout, ReadsTheFixtureEngineConfig) {
 }
 
 TEST(VllmProcessLayout, IncludeListKeepsOnlyTheListedIndices) {
-    for (const QByteArray list : {QByteArray("[0,2]"), QByteArray("\"0, 2\"")}) {
+    for (const QByteArray &list : {QByteArray("[0,2]"), QByteArray("\"0, 2\"")}) {
         const auto layout = VllmProcessLayout::compute(scheduler(engine(
             R"(,"lmcache_instance_id":"i","internal_api_server_include_index_list":)" + list)));
         ASSERT_TRUE(layout.ok()) << layout.error().toStdString();

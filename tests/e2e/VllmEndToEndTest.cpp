@@ -145,7 +145,8 @@ TEST_F(VllmEndToEnd, ProcessPagesGoThroughBothHops) {
 
     // The original's explicit form: /proxy2/<node proxy>/proxy2/<process>/<path>.
     QString proxy;
-    for (const ProxyNode &p : headTree(m_head.url()).proxies()) {
+    const NodeTree tree = headTree(m_head.url());
+    for (const ProxyNode &p : tree.proxies()) {
         for (const LeafNode &leaf : p.nodes)
             if (leaf.name == u"sim-vllm-02_worker1"_s)
                 proxy = p.name;

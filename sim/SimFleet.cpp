@@ -156,7 +156,9 @@ QByteArray SimFleet::vllmPluginConfig(const NodeIdentity &scheduler, const QUrl 
         QJsonObject{{QStringLiteral("plugin.frontend.heartbeat-url"), heartbeatUrl.toString()},
                     {QStringLiteral("plugin.frontend.heartbeat-interval"), intervalS},
                     {QStringLiteral("plugin.frontend.port"), frontendPort},
-                    {QStringLiteral("plugin.frontend.host"), scheduler.host}});
+                    {QStringLiteral("plugin.frontend.host"), scheduler.host},
+                    // The secrets are fake: the head alone decides about /env.
+                    {QStringLiteral("plugin.frontend.allow-node-path"), QStringLiteral("/env")}});
     return QJsonDocument(config).toJson(QJsonDocument::Compact);
 }
 

@@ -12,9 +12,9 @@ namespace lmcf {
 namespace {
 
 const QString kPrefix = QStringLiteral("plugin.frontend.");
-const QStringList kProxyKeys = {QStringLiteral("port"), QStringLiteral("host"),
+const QStringList kProxyKeys = {QStringLiteral("port"),      QStringLiteral("host"),
                                 QStringLiteral("auth-file"), QStringLiteral("insecure-no-auth"),
-                                QStringLiteral("log-level")};
+                                QStringLiteral("log-level"), QStringLiteral("allow-node-path")};
 
 //! Reads a number given as a JSON number or a numeric string; nullopt (with `error` set) on
 //! anything else.

@@ -29,7 +29,8 @@ struct PluginConfig final {
     bool vllmMode = false; //!< the config was an engine config with `extra_config` (spec §3b)
     //! The vLLM-mode node proxy's own `plugin.frontend.*` settings (spec §3b), unchecked, keyed
     //! by the name after the prefix with `_` read as `-`: `port`, `host`, `auth-file`,
-    //! `insecure-no-auth`, `log-level`. VllmProcessLayout checks them; the agent ignores them.
+    //! `insecure-no-auth`, `log-level`, `allow-node-path`. VllmProcessLayout checks them; the
+    //! agent ignores them.
     QJsonObject proxySettings;
     //! The whole engine config in vLLM mode (VllmProcessLayout reads `internal_api_server_*`
     //! and `lmcache_instance_id` from it); empty in MP mode.

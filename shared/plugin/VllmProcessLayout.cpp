@@ -98,6 +98,11 @@ QString readProxySettings(VllmProcessLayout &layout, const QString &frontendPort
         insecure.isBool() ? insecure.toBool() : insecure.toString().toLower() == u"true"_s;
     layout.authFile = settings.value(u"auth-file"_s).toString();
     layout.logLevel = settings.value(u"log-level"_s).toString().toLower();
+    const QJsonValue allowed = settings.value(u"allow-node-path"_s);
+    if (allowed.isString())
+        layout.allowedNodePaths = allowed.toString().split(u',', Qt::SkipEmptyParts);
+    for (const QJsonValue path : allowed.toArray())
+        layout.allowedNodePaths << path.toString();
     return {};
 }
 
@@ -253,6 +258,8 @@ QStringList VllmProcessLayout::daemonArguments() const {
         arguments << u"--insecure-no-auth"_s;
     if (!logLevel.isEmpty())
         arguments << u"--log-level"_s << logLevel;
+    for (const QString &path : allowedNodePaths)
+        arguments << u"--allow-node-path"_s << path.trimmed();
     return arguments;
 }
 

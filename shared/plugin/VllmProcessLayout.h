@@ -46,7 +46,10 @@ struct VllmProcessLayout {
     QString authFile;            //!< `plugin.frontend.auth-file`
     bool insecureNoAuth = false; //!< `plugin.frontend.insecure-no-auth`
     QString logLevel;            //!< `plugin.frontend.log-level`; empty = the daemon's default
-    QStringList warnings;        //!< not fatal (unknown keys, include indices out of range)
+    //! `plugin.frontend.allow-node-path`: a path or a list of paths (e.g. `/env`) the node proxy
+    //! lets through although it blocks them by default.
+    QStringList allowedNodePaths;
+    QStringList warnings; //!< not fatal (unknown keys, include indices out of range)
 
     //! Computes the layout. Fails with one line naming the variable or config key when: the
     //! config is missing or not a vLLM engine config, the role is not SCHEDULER (a worker-side
@@ -60,7 +63,8 @@ struct VllmProcessLayout {
     QByteArray nodesJson() const;
     //! The `lmcache-fleetd` flags that serve this layout: --host --port --nodes --heartbeat-url
     //! --heartbeat-interval --heartbeat-initial-delay --state-file /dev/null (a node-local proxy
-    //! keeps no registry), and --auth-file / --insecure-no-auth / --log-level when set.
+    //! keeps no registry), and --auth-file / --insecure-no-auth / --log-level /
+    //! --allow-node-path when set.
     QStringList daemonArguments() const;
 };
 

@@ -145,5 +145,5 @@ TEST(SimVllmProcess, ServesASchedulerAndWorkersPerNode) {
 TEST(SimVllmProcess, RefusesAnUnknownMode) {
     test::ProgramUnderTest sim(QStringLiteral(LMCF_SIM_PATH), {u"--mode=tgi"_s});
     EXPECT_FALSE(sim.start(1, 5000));
-    EXPECT_TRUE(sim.stderrText().contains(u"--mode"_s)) << sim.stderrText().toStdString();
+    EXPECT_TRUE(sim.errorText().contains(u"--mode"_s)) << sim.errorText().toStdString();
 }

@@ -100,7 +100,8 @@ TEST(VllmProcessLayout, DaemonArgumentsServeTheProcesses) {
         "internal_api_server_host":"10.0.0.5",
         "extra_config":{"plugin.frontend.heartbeat-url":"http://head:8000/lmcache_heartbeat",
                         "plugin.frontend.heartbeat-interval":5,"plugin.frontend.port":0,
-                        "plugin.frontend.insecure-no-auth":true,"plugin.frontend.log-level":"INFO"}})",
+                        "plugin.frontend.insecure-no-auth":true,"plugin.frontend.log-level":"INFO",
+                        "plugin.frontend.allow_node_path":["/env"]}})",
                   u"1"_s);
     const auto layout = VllmProcessLayout::compute(environment);
     ASSERT_TRUE(layout.ok()) << layout.error().toStdString();
@@ -115,6 +116,7 @@ TEST(VllmProcessLayout, DaemonArgumentsServeTheProcesses) {
     EXPECT_EQ(after(u"--state-file"_s), u"/dev/null"_s);
     EXPECT_EQ(after(u"--log-level"_s), u"info"_s);
     EXPECT_TRUE(arguments.contains(u"--insecure-no-auth"_s));
+    EXPECT_EQ(after(u"--allow-node-path"_s), u"/env"_s);
     const QJsonArray nodes = QJsonDocument::fromJson(after(u"--nodes"_s).toUtf8()).array();
     ASSERT_EQ(nodes.size(), 2);
     EXPECT_EQ(nodes[1].toObject().value(u"name"_s).toString(), u"n1_worker0"_s);

@@ -92,6 +92,7 @@ OverviewPage::OverviewPage(FleetConnection *connection, QWidget *parent)
     for (const char *name : {"Instance", "Role", "Worker id", "World size", "Model",
                              "LMCache version", "vLLM version", "Tensor parallel"})
         m_vllmFields << addField(vllmForm, QString::fromLatin1(name));
+    m_vllmHitRate = addField(vllmForm, QStringLiteral("Hit rate (30 s)"));
     m_vllmBox = vllm;
     m_engineBoxes = {summary, storage, contexts};
 
@@ -124,6 +125,7 @@ void OverviewPage::clear() {
     m_contexts->setRowCount(0);
     for (QLabel *label : std::as_const(m_vllmFields))
         label->setText(QStringLiteral("–"));
+    m_vllmHitRate->setText(QStringLiteral("–"));
 }
 
 void OverviewPage::setVllmLayout(bool vllm) {
@@ -169,6 +171,7 @@ void OverviewPage::showVllmProcess(const QJsonObject &meta, const QJsonObject &i
                                       parallel.value(QLatin1String("tensor_parallel_size"))};
     for (qsizetype i = 0; i < values.size() && i < m_vllmFields.size(); ++i)
         m_vllmFields[i]->setText(valueText(values[i]));
+    showHitRate(m_vllmHitRate);
     Q_EMIT vllmProcessDetected(true);
 }
 
@@ -217,12 +220,16 @@ void OverviewPage::showStatus(const QJsonObject &status) {
     m_gpus->setText(gpus.isEmpty() ? QStringLiteral("none") : gpus.join(QStringLiteral(", ")));
     m_sessions->setText(valueText(status.value(QLatin1String("active_sessions"))));
     m_prefetch->setText(valueText(status.value(QLatin1String("active_prefetch_jobs"))));
-    const auto hit = connection()->store()->latest(ChartKind::HitRate, node(), 30000);
-    m_hitRate->setText(hit ? QStringLiteral("%1 %").arg(*hit * 100, 0, 'f', 1)
-                           : QStringLiteral("no lookups yet"));
-    m_hitRate->setStyleSheet(hit && *hit >= 0.8 ? QStringLiteral("color: #2ea043;") : QString());
+    showHitRate(m_hitRate);
     showL1(status);
     showGpuContexts(status);
+}
+
+void OverviewPage::showHitRate(QLabel *label) {
+    const auto hit = connection()->store()->latest(ChartKind::HitRate, node(), 30000);
+    label->setText(hit ? QStringLiteral("%1 %").arg(*hit * 100, 0, 'f', 1)
+                       : QStringLiteral("no lookups yet"));
+    label->setStyleSheet(hit && *hit >= 0.8 ? QStringLiteral("color: #2ea043;") : QString());
 }
 
 void OverviewPage::showL1(const QJsonObject &status) {

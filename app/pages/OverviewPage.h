@@ -42,6 +42,8 @@ private:
     QLabel *addField(QFormLayout *form, const QString &name);
     void showGpuContexts(const QJsonObject &status);
     void showL1(const QJsonObject &status);
+    //! The node's hit rate over the last 30 s from the charts' store, green from 80 %.
+    void showHitRate(QLabel *label);
     void loadVllmProcess(const DaemonReply &statusReply);
     void setVllmLayout(bool vllm);
 
@@ -62,6 +64,7 @@ private:
     QList<QWidget *> m_engineBoxes;
     QWidget *m_vllmBox;
     QList<QLabel *> m_vllmFields; // instance, role, worker, world size, model, LMCache, vLLM, TP
+    QLabel *m_vllmHitRate;
     bool m_isVllm = false;
 };
 

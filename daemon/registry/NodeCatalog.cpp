@@ -78,15 +78,15 @@ void NodeCatalog::setUnreachable(const QSet<QString> &leafNames) {
 void NodeCatalog::markUnreachable(NodeTree &tree) const {
     if (m_unreachable.isEmpty())
         return;
+    // Only a dashboard's children: their dashboard's heartbeat says nothing about each of them.
+    // Other nodes keep their source's state (static, or the registry's alive/suspect);
+    // lmcache_fleet_node_up tells about their scrapes.
     QList<ProxyNode> proxies = tree.proxies();
     for (ProxyNode &proxy : proxies) {
         for (LeafNode &leaf : proxy.nodes) {
-            if (m_unreachable.contains(leaf.name))
+            if (leaf.viaProxy && m_unreachable.contains(leaf.name))
                 leaf.status.state = NodeState::Down;
         }
-        // A node that is its own single leaf is down as a whole.
-        if (proxy.isOwnLeaf() && m_unreachable.contains(proxy.name))
-            proxy.status.state = NodeState::Down;
     }
     tree = NodeTree(proxies);
 }

@@ -62,9 +62,10 @@ public:
     //! process behind its node's proxy); empty otherwise.
     QString dashboardOf(const QString &leafName) const { return m_dashboardOf.value(leafName); }
 
-    //! The leaves the last scrape could not reach: shown `down` until they answer again (the
-    //! scraper says so after every round). Others keep their source's state; a dashboard's
-    //! children otherwise take the state of the dashboard they sit under.
+    //! The leaves the last scrape could not reach (the scraper says so after every round). A
+    //! dashboard's child among them (a vLLM process behind its node's proxy) is shown `down`
+    //! until it answers again; otherwise such children take the state of the dashboard they sit
+    //! under. Other nodes keep their source's state (static, or the registry's).
     void setUnreachable(const QSet<QString> &leafNames);
 
     // --- editing (the API's CRUD) ----------------------------------------------------------

@@ -120,14 +120,14 @@ TEST(NodeCatalog, VllmProcessesTakeTheirProxysStateUntilTheyCannotBeReached) {
     EXPECT_EQ(rig.catalog.tree().leaf(QStringLiteral("i_worker0"))->status.state, NodeState::Alive);
 }
 
-TEST(NodeCatalog, AnUnreachablePlainNodeIsDownAsAWhole) {
+TEST(NodeCatalog, AnUnreachablePlainNodeKeepsItsSourcesState) {
     CatalogRig rig;
     rig.beat(QStringLiteral("http://10.0.0.8:8085"));
     rig.catalog.setUnreachable({QStringLiteral("proxy_10.0.0.8_8085")});
     const ProxyNode *proxy = rig.catalog.tree().proxy(QStringLiteral("proxy_10.0.0.8_8085"));
     ASSERT_TRUE(proxy);
-    EXPECT_EQ(proxy->status.state, NodeState::Down);
-    EXPECT_EQ(proxy->nodes.front().status.state, NodeState::Down);
+    EXPECT_EQ(proxy->status.state, NodeState::Alive);
+    EXPECT_EQ(proxy->nodes.front().status.state, NodeState::Alive);
 }
 
 TEST(NodeCatalog, EditsGoToTheSourceThatOwnsTheNode) {

@@ -132,8 +132,12 @@ TEST_F(VllmEndToEnd, HeadShowsTwoProxiesOfThreeProcesses) {
                                      u"sim-vllm-01_worker1"_s, u"sim-vllm-02_scheduler"_s,
                                      u"sim-vllm-02_worker0"_s, u"sim-vllm-02_worker1"_s}));
     const NodeTree tree = headTree(m_head.url());
-    for (const LeafNode &leaf : tree.leaves())
-        EXPECT_EQ(leaf.status.state, NodeState::Alive) << leaf.name.toStdString();
+    for (const LeafNode &leaf : tree.leaves()) {
+        // Alive, or suspect when a loaded machine delays a heartbeat; never down.
+        EXPECT_TRUE(leaf.status.state == NodeState::Alive ||
+                    leaf.status.state == NodeState::Suspect)
+            << leaf.name.toStdString();
+    }
 }
 
 TEST_F(VllmEndToEnd, ProcessPagesGoThroughBothHops) {
@@ -219,7 +223,10 @@ TEST_F(VllmEndToEnd, KilledWorkerIsShownDownWhileTheRestWork) {
     const NodeTree tree = headTree(m_head.url());
     for (const LeafNode &leaf : tree.leaves()) {
         if (leaf.name != u"sim-vllm-01_worker1"_s) {
-            EXPECT_EQ(leaf.status.state, NodeState::Alive) << leaf.name.toStdString();
+            // Alive, or suspect when a loaded machine delays a heartbeat; never down.
+            EXPECT_TRUE(leaf.status.state == NodeState::Alive ||
+                        leaf.status.state == NodeState::Suspect)
+                << leaf.name.toStdString();
         }
     }
     EXPECT_EQ(get(m_head.url(), u"/proxy2/sim-vllm-01_worker1/meta"_s).status, 502);

@@ -27,7 +27,7 @@ QList<ScrapeTarget> catalogTargets(const NodeCatalog &catalog) {
     for (const auto &[name, base] : catalog.leafBaseUrls()) {
         QUrl url = base;
         url.setPath(base.path() + QStringLiteral("/metrics"));
-        targets.append({name, url});
+        targets.append({name, url, catalog.dashboardOf(name)});
     }
     return targets;
 }
@@ -75,6 +75,18 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     setScrapeTargets([this] { return catalogTargets(m_registry->catalog()); });
     connect(&m_registry->catalog(), &NodeCatalog::changed, m_scraper.get(),
             [this] { m_scraper->forgetCachedRound(); });
+    // Nodes the last round could not reach are shown down (a killed vLLM worker behind its
+    // node's proxy answers 502 there).
+    connect(m_scraper.get(), &FleetScraper::roundFinished, this, [this] {
+        QSet<QString> unreachable;
+        if (const auto round = m_scraper->latest()) {
+            for (const ScrapeOutcome &outcome : round->outcomes) {
+                if (!outcome.result.ok())
+                    unreachable.insert(outcome.node);
+            }
+        }
+        m_registry->catalog().setUnreachable(unreachable);
+    });
     m_stats->setRegistrySize([this] { return qint64(m_registry->registry().size()); });
     connect(m_registry.get(), &RegistryService::heartbeatAccepted, m_stats.get(),
             &DaemonStats::countHeartbeat);

@@ -93,7 +93,11 @@ Outcome<DaemonOptions> DaemonOptions::parse(const QStringList &arguments) {
     QCommandLineParser parser;
     CommandLine::setUp(parser, QStringLiteral("lmcache-fleetd"),
                        QStringLiteral("LMCache Fleet daemon: discovery registry, reverse proxy "
-                                      "and metrics aggregator for a fleet of LMCache servers."));
+                                      "and metrics aggregator for a fleet of LMCache servers.\n"
+                                      "'lmcache-fleetd token add' creates an API token; "
+                                      "'lmcache-fleetd vllm-plugin [flags]' is the node-local "
+                                      "proxy of a vLLM instance, configured from LMCache's "
+                                      "plugin environment (scheduler_lmcache_fleet_plugin.sh)."));
     for (const Flag &flag : kFlags) {
         QCommandLineOption option(QString::fromLatin1(flag.name),
                                   QString::fromLatin1(flag.description));

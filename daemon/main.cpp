@@ -1,15 +1,19 @@
 // lmcache-fleetd: flags → DaemonApp → event loop until SIGTERM/SIGINT.
-// `lmcache-fleetd token add ...` creates an API token instead.
+// `lmcache-fleetd token add ...` creates an API token instead; `lmcache-fleetd vllm-plugin`
+// is the node-local proxy of a vLLM instance, configured from LMCache's plugin environment.
 #include "DaemonApp.h"
+#include "ParentWatch.h"
 #include "auth/TokenStore.h"
 #include "core/CommandLine.h"
 #include "core/LogLevel.h"
 #include "core/TerminationSignals.h"
+#include "plugin/VllmProcessLayout.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace {
 
@@ -56,13 +60,35 @@ int tokenCommand(const QStringList &arguments) {
     return 0;
 }
 
+// `vllm-plugin [flags]`: the flags that serve the vLLM instance LMCache's launcher describes in
+// the environment (spec §3b), then any given flags (which win).
+lmcf::Outcome<lmcf::DaemonOptions> vllmPluginOptions(const QStringList &arguments) {
+    const auto layout =
+        lmcf::VllmProcessLayout::compute(lmcf::VllmPluginEnvironment::fromProcess());
+    if (!layout)
+        return lmcf::Outcome<lmcf::DaemonOptions>::failure(QStringLiteral("vllm-plugin: ") +
+                                                           layout.error());
+    for (const QString &warning : layout->warnings)
+        std::fprintf(stderr, "lmcache-fleetd: vllm-plugin: warning: %s\n", qPrintable(warning));
+    QStringList names;
+    for (const lmcf::VllmProcess &process : layout->processes)
+        names << QStringLiteral("%1 (%2:%3)").arg(process.name, process.host).arg(process.port);
+    std::fprintf(stderr, "lmcache-fleetd: vllm-plugin: proxying %s; heartbeat to %s\n",
+                 qPrintable(names.join(QStringLiteral(", "))),
+                 qPrintable(layout->plugin.heartbeatUrl.toString()));
+    return lmcf::DaemonOptions::parse(QStringList{arguments.value(0)} + layout->daemonArguments() +
+                                      arguments.mid(2));
+}
+
 } // namespace
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     if (app.arguments().value(1) == u"token")
         return tokenCommand(app.arguments());
-    const auto options = lmcf::DaemonOptions::parse(app.arguments());
+    const bool vllmPlugin = app.arguments().value(1) == u"vllm-plugin";
+    const auto options = vllmPlugin ? vllmPluginOptions(app.arguments())
+                                    : lmcf::DaemonOptions::parse(app.arguments());
     if (!options) {
         std::fprintf(stderr, "lmcache-fleetd: %s\n", qPrintable(options.error()));
         return 2;
@@ -84,9 +110,16 @@ int main(int argc, char *argv[]) {
                                              !options->tlsCert.isEmpty());
 
     lmcf::TerminationSignals signals;
-    QObject::connect(&signals, &lmcf::TerminationSignals::terminationRequested, &app, [&] {
+    const auto stop = [&] {
         daemon.shutdown();
         app.quit();
-    });
+    };
+    QObject::connect(&signals, &lmcf::TerminationSignals::terminationRequested, &app, stop);
+    // A node proxy lives as long as the vLLM scheduler that launched it, even one SIGKILLed.
+    lmcf::ParentWatch parentWatch(getppid());
+    if (vllmPlugin) {
+        QObject::connect(&parentWatch, &lmcf::ParentWatch::parentGone, &app, stop);
+        parentWatch.start();
+    }
     return app.exec();
 }

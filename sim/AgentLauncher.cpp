@@ -29,19 +29,25 @@ QByteArray AgentLauncher::pluginConfig(const NodeIdentity &node, const QUrl &hea
 }
 
 bool AgentLauncher::start(const NodeIdentity &node, const QUrl &heartbeatUrl, double intervalS) {
+    // MP mode: no role, one worker, worker 0 (LMCache's launcher).
+    return launch({pluginConfig(node, heartbeatUrl, intervalS), QString(), 1, 0, {}});
+}
+
+bool AgentLauncher::launch(const Launch &launch) {
     stop();
     m_process = new QProcess(this);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QString config = QString::fromUtf8(pluginConfig(node, heartbeatUrl, intervalS));
-    // MP mode: no role, one worker, worker 0 (LMCache's launcher), plus the legacy names.
     for (const QString &prefix :
          {QStringLiteral("LMCACHE_RUNTIME_PLUGIN_"), QStringLiteral("LMCACHE_PLUGIN_")}) {
-        environment.insert(prefix + QStringLiteral("CONFIG"), config);
-        environment.insert(prefix + QStringLiteral("ROLE"), QString());
-        environment.insert(prefix + QStringLiteral("WORKER_COUNT"), QStringLiteral("1"));
-        environment.insert(prefix + QStringLiteral("WORKER_ID"), QStringLiteral("0"));
+        environment.insert(prefix + QStringLiteral("CONFIG"), QString::fromUtf8(launch.config));
+        environment.insert(prefix + QStringLiteral("ROLE"), launch.role);
+        environment.insert(prefix + QStringLiteral("WORKER_COUNT"),
+                           QString::number(launch.workerCount));
+        environment.insert(prefix + QStringLiteral("WORKER_ID"), QString::number(launch.workerId));
     }
     environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+    for (const auto &[name, value] : launch.extra)
+        environment.insert(name, value);
     m_process->setProcessEnvironment(environment);
     m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_process->setStandardOutputFile(QProcess::nullDevice());

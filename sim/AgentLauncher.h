@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QUrl>
 
 class QProcess;
@@ -21,6 +23,17 @@ public:
     //! Starts the agent for `node` (its host and port set); false (with errorText()) if it cannot
     //! run.
     bool start(const NodeIdentity &node, const QUrl &heartbeatUrl, double intervalS);
+    //! Runs the program as LMCache's launcher runs a plugin (a `.sh` through its shebang): with
+    //! LMCACHE_RUNTIME_PLUGIN_{CONFIG,ROLE,WORKER_COUNT,WORKER_ID} and their LMCACHE_PLUGIN_*
+    //! twins set, plus `extra` variables; false (with errorText()) if it cannot start.
+    struct Launch {
+        QByteArray config;
+        QString role; //!< "" (MP server), "SCHEDULER" or "WORKER"
+        int workerCount = 1;
+        int workerId = 0;
+        QList<QPair<QString, QString>> extra;
+    };
+    bool launch(const Launch &launch);
     //! SIGTERM, then SIGKILL after `timeoutMs`. Safe when not running.
     void stop(int timeoutMs = 2000);
     //! Sends SIGTERM without waiting (a fleet stops all agents first, then waits).

@@ -58,6 +58,10 @@ SimReply NodeApi::route(const QByteArray &method, const QString &path, const QUr
         return path == (old ? oldPath : newPath);
     };
     const QString names = query.queryItemValue(QStringLiteral("names"), QUrl::FullyDecoded);
+    if (m_identity.isVllmProcess()) {
+        if (auto reply = routeVllm(get, path, names))
+            return *reply;
+    }
     if (get && path == u"/")
         return json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                                 {QStringLiteral("service"), QStringLiteral("LMCache HTTP API")}});
@@ -87,6 +91,24 @@ SimReply NodeApi::route(const QByteArray &method, const QString &path, const QUr
         return json(NodeDocuments::select(NodeDocuments::meta(m_identity), names));
     if (get && path == u"/inference_info")
         return json(NodeDocuments::inferenceInfo(m_identity));
+    return json(QJsonObject{{QStringLiteral("detail"), QStringLiteral("Not Found")}}, 404);
+}
+
+std::optional<SimReply> NodeApi::routeVllm(bool get, const QString &path, const QString &names) {
+    // The internal API server inside a vLLM process (spec §3b): no engine status, no clear; the
+    // other paths answer as an MP server's do.
+    static const QStringList shared = {
+        QStringLiteral("/version"), QStringLiteral("/threads"), QStringLiteral("/loglevel"),
+        QStringLiteral("/env"),     QStringLiteral("/meta"),    QStringLiteral("/inference_info")};
+    if (get && path == u"/metrics")
+        return SimReply{200,
+                        WorkloadMetrics::render(*m_workload, MetricsFamilies::Vllm,
+                                                m_identity.modelName, qMax(0, m_identity.workerId)),
+                        QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8")};
+    if (get && path == u"/conf")
+        return json(NodeDocuments::select(NodeDocuments::engineConfiguration(m_identity), names));
+    if (get && shared.contains(path))
+        return std::nullopt;
     return json(QJsonObject{{QStringLiteral("detail"), QStringLiteral("Not Found")}}, 404);
 }
 

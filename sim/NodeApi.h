@@ -8,6 +8,7 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <optional>
 
 namespace lmcf {
 
@@ -24,9 +25,12 @@ struct SimReply {
     QByteArray contentType = QByteArrayLiteral("application/json");
 };
 
-//! The HTTP API of a simulated LMCache MP node (spec §4), without sockets: a request in, an
-//! answer out. Every call first advances the workload to the clock, then draws the fail-rate
-//! fault. Unknown paths (including the other generation's) answer FastAPI's 404.
+//! The HTTP API of a simulated LMCache MP node (spec §4), or of one vLLM process's internal API
+//! server when the identity says so (spec §3b: `/meta`, `/inference_info`, `/conf?names=`,
+//! `/loglevel`, `/threads`, `/metrics` with `lmcache:` families and `worker_id`, `/env`), without
+//! sockets: a request in, an answer out. Every call first advances the workload to the clock, then
+//! draws the fail-rate fault. Unknown paths (including the other generation's) answer FastAPI's
+//! 404.
 class NodeApi final {
 public:
     NodeApi(NodeIdentity identity, ApiGeneration generation, MetricsFamilies families,
@@ -39,6 +43,8 @@ public:
 
 private:
     SimReply route(const QByteArray &method, const QString &path, const QUrlQuery &query);
+    //! A vLLM process's own answer, or nullopt where it answers as an MP server.
+    std::optional<SimReply> routeVllm(bool get, const QString &path, const QString &names);
     SimReply logLevel(const QUrlQuery &query);
     SimReply clearCache();
 

@@ -61,6 +61,20 @@ QJsonObject configuration(const NodeIdentity &node) {
                                                     {QStringLiteral("http_port"), node.port}}}};
 }
 
+QJsonObject engineConfiguration(const NodeIdentity &node) {
+    return QJsonObject{
+        {QStringLiteral("chunk_size"), Workload::kChunkTokens},
+        {QStringLiteral("local_cpu"), true},
+        {QStringLiteral("max_local_cpu_size"), 2.0},
+        {QStringLiteral("lmcache_instance_id"), node.instance},
+        {QStringLiteral("internal_api_server_enabled"), true},
+        {QStringLiteral("internal_api_server_host"), node.host},
+        // Worker i listens at start + 1 + i, the scheduler (id -1) at start.
+        {QStringLiteral("internal_api_server_port_start"), int(node.port) - 1 - node.workerId},
+        {QStringLiteral("internal_api_server_include_index_list"), QJsonValue::Null},
+        {QStringLiteral("extra_config"), QJsonObject{}}};
+}
+
 QJsonArray threads() {
     const auto frame = [](const char *file, int line, const char *function) {
         return QJsonObject{{QStringLiteral("filename"), QString::fromLatin1(file)},
@@ -101,12 +115,14 @@ QJsonObject environment(const NodeIdentity &node) {
 }
 
 QJsonObject meta(const NodeIdentity &node) {
-    return QJsonObject{{QStringLiteral("instance_id"), node.name},
-                       {QStringLiteral("role"), QStringLiteral("scheduler")},
-                       {QStringLiteral("worker_id"), 0},
-                       {QStringLiteral("world_size"), 1},
-                       {QStringLiteral("model_name"), node.modelName},
-                       {QStringLiteral("lmcache_version"), version()}};
+    const bool worker = node.workerId >= 0;
+    return QJsonObject{
+        {QStringLiteral("instance_id"), node.isVllmProcess() ? node.instance : node.name},
+        {QStringLiteral("role"), worker ? QStringLiteral("worker") : QStringLiteral("scheduler")},
+        {QStringLiteral("worker_id"), worker ? node.workerId : 0},
+        {QStringLiteral("world_size"), qMax(1, node.workerCount)},
+        {QStringLiteral("model_name"), node.modelName},
+        {QStringLiteral("lmcache_version"), version()}};
 }
 
 QJsonObject inferenceInfo(const NodeIdentity &node) {

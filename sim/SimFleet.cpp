@@ -1,7 +1,10 @@
 #include "SimFleet.h"
 
 #include "AgentLauncher.h"
+#include "PluginFiles.h"
 #include "SimNode.h"
+
+#include <QJsonDocument>
 
 namespace lmcf {
 
@@ -25,7 +28,15 @@ QString SimFleet::nodeName(int index, int count) {
     return QStringLiteral("sim-node-%1").arg(index + 1, width, 10, QLatin1Char('0'));
 }
 
+QString SimFleet::vllmInstanceName(int index, int count) {
+    return nodeName(index, count).replace(QStringLiteral("sim-node"), QStringLiteral("sim-vllm"));
+}
+
 Outcome<int> SimFleet::start() {
+    return m_options.mode == SimMode::Vllm ? startVllm() : startMp();
+}
+
+Outcome<int> SimFleet::startMp() {
     for (int i = 0; i < m_options.nodes; ++i) {
         SimNodeSettings settings;
         settings.identity.name = nodeName(i, m_options.nodes);
@@ -59,8 +70,117 @@ void SimFleet::stop() {
         if (node->agent())
             node->agent()->requestStop();
     }
+    for (AgentLauncher *plugin : std::as_const(m_plugins))
+        plugin->requestStop();
+    qDeleteAll(m_plugins);
+    m_plugins.clear();
     qDeleteAll(m_nodes);
     m_nodes.clear();
+}
+
+} // namespace lmcf
+
+namespace lmcf {
+
+SimNodeSettings SimFleet::vllmSettings(int index, int workerId, quint16 port) const {
+    SimNodeSettings settings;
+    NodeIdentity &identity = settings.identity;
+    identity.instance = vllmInstanceName(index, m_options.nodes);
+    identity.name = identity.instance + (workerId < 0 ? QStringLiteral("_scheduler")
+                                                      : QStringLiteral("_worker%1").arg(workerId));
+    identity.host = m_options.host;
+    identity.port = port;
+    identity.index = index;
+    identity.workerId = workerId;
+    identity.workerCount = m_options.workers;
+    identity.modelName = kModels[index % kModels.size()];
+    // Workers of one instance see the same traffic pattern, shifted.
+    settings.seed = m_options.seed * 7919u + quint32(index) * 104729u + quint32(workerId + 2);
+    settings.families = MetricsFamilies::Vllm;
+    if (m_options.faultNodes.isEmpty() || m_options.faultNodes.contains(index + 1))
+        settings.faults = m_options.faults;
+    return settings;
+}
+
+Outcome<quint16> SimFleet::startVllmInstance(int index) {
+    const int count = m_options.workers + 1;
+    const bool ephemeral = m_options.basePort == 0;
+    QString why;
+    for (int attempt = 0; attempt < (ephemeral ? 20 : 1); ++attempt) {
+        QList<SimNode *> processes;
+        quint16 start = ephemeral ? 0 : quint16(m_options.basePort + index * count);
+        for (int p = 0; p < count; ++p) {
+            auto *node = new SimNode(vllmSettings(index, p - 1, p == 0 ? start : start + p), this);
+            processes << node;
+            const auto port = node->start();
+            if (!port) {
+                why = node->name() + QStringLiteral(": ") + port.error();
+                break;
+            }
+            if (p == 0)
+                start = port.value();
+        }
+        if (processes.size() == count && processes.back()->isListening()) {
+            m_nodes += processes;
+            return Outcome<quint16>::success(start);
+        }
+        qDeleteAll(processes);
+    }
+    return Outcome<quint16>::failure(why);
+}
+
+Outcome<int> SimFleet::startVllm() {
+    for (int i = 0; i < m_options.nodes; ++i) {
+        const auto started = startVllmInstance(i);
+        if (!started) {
+            stop();
+            return Outcome<int>::failure(started.error());
+        }
+        if (m_options.heartbeatUrl.isEmpty())
+            continue;
+        const auto launched =
+            launchVllmPlugins(i, m_nodes.mid(m_nodes.size() - m_options.workers - 1));
+        if (!launched) {
+            stop();
+            return launched;
+        }
+    }
+    return Outcome<int>::success(int(m_nodes.size()));
+}
+
+QByteArray SimFleet::vllmPluginConfig(const NodeIdentity &scheduler, const QUrl &heartbeatUrl,
+                                      double intervalS, int frontendPort) {
+    QJsonObject config = NodeDocuments::engineConfiguration(scheduler);
+    config.insert(
+        QStringLiteral("extra_config"),
+        QJsonObject{{QStringLiteral("plugin.frontend.heartbeat-url"), heartbeatUrl.toString()},
+                    {QStringLiteral("plugin.frontend.heartbeat-interval"), intervalS},
+                    {QStringLiteral("plugin.frontend.port"), frontendPort},
+                    {QStringLiteral("plugin.frontend.host"), scheduler.host},
+                    // The secrets are fake: the head alone decides about /env.
+                    {QStringLiteral("plugin.frontend.allow-node-path"), QStringLiteral("/env")}});
+    return QJsonDocument(config).toJson(QJsonDocument::Compact);
+}
+
+Outcome<int> SimFleet::launchVllmPlugins(int index, const QList<SimNode *> &processes) {
+    const int frontendPort =
+        m_options.frontendBasePort > 0 ? m_options.frontendBasePort + index : 0;
+    const QByteArray config =
+        vllmPluginConfig(processes.front()->identity(), m_options.heartbeatUrl,
+                         m_options.heartbeatIntervalS, frontendPort);
+    int launched = 0;
+    for (SimNode *process : processes) {
+        const int workerId = process->identity().workerId;
+        const QString role = workerId < 0 ? QStringLiteral("SCHEDULER") : QStringLiteral("WORKER");
+        for (const QString &file : PluginFiles::select(m_options.plugins, role, workerId)) {
+            auto *plugin = new AgentLauncher(file, this);
+            m_plugins << plugin;
+            if (!plugin->launch({config, role, m_options.workers, qMax(0, workerId), {}}))
+                return Outcome<int>::failure(plugin->errorText());
+            ++launched;
+        }
+    }
+    return Outcome<int>::success(launched);
 }
 
 } // namespace lmcf

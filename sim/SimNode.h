@@ -48,6 +48,8 @@ public:
 
     bool isListening() const { return m_front != nullptr; }
     QString name() const { return m_settings.identity.name; }
+    //! Who it pretends to be (the port is the one asked for; see port()).
+    const NodeIdentity &identity() const { return m_api.identity(); }
     QUrl url() const;
     quint16 port() const { return m_port; }
     Workload &workload() { return m_workload; }

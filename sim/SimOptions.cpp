@@ -29,6 +29,18 @@ void addOptions(QCommandLineParser &parser) {
         value("die-after", "Stop listening for good after S seconds.", "S"),
         value("fault-nodes", "Comma list of node numbers (1-based) the faults apply to.", "list"),
         value("agent-path", "The lmcache-heartbeat binary to launch.", "path"),
+        value("mode",
+              "mp (LMCache MP servers, default) or vllm (a scheduler and workers per node, "
+              "each with LMCache's internal API; with --heartbeat-url the scheduler plugins "
+              "are launched as LMCache does).",
+              "mode"),
+        value("workers", "vLLM mode: workers per node (default 1).", "W"),
+        value("plugin-locations",
+              "vLLM mode: plugin files or directories, comma separated (default: the "
+              "scheduler_lmcache_fleet_plugin.sh shim).",
+              "paths"),
+        value("frontend-port", "vLLM mode: node i's proxy port is this + i (default 0: ephemeral).",
+              "port"),
     });
 }
 
@@ -48,7 +60,25 @@ double number(const QCommandLineParser &parser, const QString &name, double fall
     return ok ? value : fallback;
 }
 
+QString readVllmChoices(const QCommandLineParser &parser, SimOptions &options) {
+    const QString mode = parser.value(QStringLiteral("mode"));
+    if (mode == u"vllm")
+        options.mode = SimMode::Vllm;
+    else if (!mode.isEmpty() && mode != u"mp")
+        return QStringLiteral("--mode: expected mp or vllm");
+    options.plugins =
+        parser.value(QStringLiteral("plugin-locations")).split(u',', Qt::SkipEmptyParts);
+    const int processes = options.mode == SimMode::Vllm ? options.workers + 1 : 1;
+    if (options.basePort > 0 && options.basePort + options.nodes * processes - 1 > 65535)
+        return QStringLiteral("--base-port: %1 nodes do not fit above port %2")
+            .arg(options.nodes)
+            .arg(options.basePort);
+    return {};
+}
+
 QString readChoices(const QCommandLineParser &parser, SimOptions &options) {
+    if (const QString error = readVllmChoices(parser, options); !error.isEmpty())
+        return error;
     const QString metrics = parser.value(QStringLiteral("metrics"));
     if (metrics == u"vllm")
         options.families = MetricsFamilies::Vllm;
@@ -100,10 +130,8 @@ Outcome<SimOptions> SimOptions::parse(QCommandLineParser &parser, const QStringL
     o.faults.flapS = number(parser, QStringLiteral("flap"), 0, 0, 86400, error);
     o.faults.dieAfterS = number(parser, QStringLiteral("die-after"), 0, 0, 86400 * 365, error);
     o.faults.garbageMetrics = parser.isSet(QStringLiteral("garbage-metrics"));
-    if (error.isEmpty() && o.basePort > 0 && o.basePort + o.nodes - 1 > 65535)
-        error = QStringLiteral("--base-port: %1 nodes do not fit above port %2")
-                    .arg(o.nodes)
-                    .arg(o.basePort);
+    o.workers = int(number(parser, QStringLiteral("workers"), 1, 0, 64, error));
+    o.frontendBasePort = int(number(parser, QStringLiteral("frontend-port"), 0, 0, 65535, error));
     if (error.isEmpty())
         error = readChoices(parser, o);
     if (parser.isSet(QStringLiteral("host")))
@@ -127,6 +155,18 @@ QString SimOptions::findAgent(const QString &explicitPath, const QString &progra
             return info.canonicalFilePath();
     }
     return QStandardPaths::findExecutable(QStringLiteral("lmcache-heartbeat"));
+}
+
+QString SimOptions::findVllmPlugin(const QString &programDir) {
+    const QString name = QStringLiteral("scheduler_lmcache_fleet_plugin.sh");
+    const QStringList dirs = {programDir, programDir + QStringLiteral("/../daemon"),
+                              QStringLiteral("/usr/share/lmcache-fleet/plugins")};
+    for (const QString &dir : dirs) {
+        const QFileInfo info(dir + u'/' + name);
+        if (info.isFile() && info.isExecutable())
+            return info.canonicalFilePath();
+    }
+    return {};
 }
 
 } // namespace lmcf

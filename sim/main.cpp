@@ -23,14 +23,24 @@ int main(int argc, char *argv[]) {
     if (options->versionRequested)
         parser.showVersion();
 
+    const QString programDir = QCoreApplication::applicationDirPath();
+    const bool vllm = options->mode == lmcf::SimMode::Vllm;
     const QString agent =
-        lmcf::SimOptions::findAgent(options->agentPath, QCoreApplication::applicationDirPath());
-    if (!options->heartbeatUrl.isEmpty() && agent.isEmpty()) {
+        vllm ? QString() : lmcf::SimOptions::findAgent(options->agentPath, programDir);
+    lmcf::SimOptions settings = options.value();
+    if (vllm && settings.plugins.isEmpty())
+        settings.plugins << lmcf::SimOptions::findVllmPlugin(programDir);
+    if (!options->heartbeatUrl.isEmpty() && !vllm && agent.isEmpty()) {
         std::fprintf(stderr, "lmcache-fleet-sim: error: lmcache-heartbeat not found; pass "
                              "--agent-path\n");
         return 2;
     }
-    lmcf::SimFleet fleet(options.value(), agent);
+    if (!options->heartbeatUrl.isEmpty() && vllm && settings.plugins.join(QString()).isEmpty()) {
+        std::fprintf(stderr, "lmcache-fleet-sim: error: scheduler_lmcache_fleet_plugin.sh not "
+                             "found; pass --plugin-locations\n");
+        return 2;
+    }
+    lmcf::SimFleet fleet(settings, agent);
     const auto started = fleet.start();
     if (!started) {
         std::fprintf(stderr, "lmcache-fleet-sim: error: %s\n", qPrintable(started.error()));

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace lmcf {
@@ -63,8 +64,27 @@ int JsonTreePage::topLevelCount() const {
     return m_tree->topLevelItemCount();
 }
 
+void JsonTreePage::enableNamesQuery() {
+    if (m_names)
+        return;
+    m_names = new QLineEdit(this);
+    m_names->setPlaceholderText(
+        QStringLiteral("Only these keys (names=a,b; the node filters, vLLM mode), Return loads"));
+    m_names->setClearButtonEnabled(true);
+    contentLayout()->insertWidget(0, m_names);
+    connect(m_names, &QLineEdit::returnPressed, this, &NodePage::reload);
+}
+
+QString JsonTreePage::requestPath() const {
+    const QString names = m_names ? m_names->text().simplified().remove(u' ') : QString();
+    if (names.isEmpty())
+        return m_path;
+    return m_path + QStringLiteral("?names=") +
+           QString::fromUtf8(QUrl::toPercentEncoding(names, ","));
+}
+
 void JsonTreePage::load() {
-    get(m_path, [this](const DaemonReply &reply) {
+    get(requestPath(), [this](const DaemonReply &reply) {
         if (reply.problem == DaemonReply::Problem::NotFound) {
             clear();
             showProblem(

@@ -22,6 +22,12 @@ public:
 
     void showJson(const QJsonValue &value);
     int topLevelCount() const;
+    //! Adds a "Keys" field whose comma-separated names the node filters by (`?names=a,b`, as
+    //! `/conf` and `/meta` of vLLM-mode instances do); Return reloads.
+    void enableNamesQuery();
+    QLineEdit *namesField() const { return m_names; }
+    //! The node path the next load asks for (with `?names=` when keys are given).
+    QString requestPath() const;
 
 protected:
     void load() override;
@@ -34,6 +40,7 @@ private:
 
     QString m_path;
     QLineEdit *m_search;
+    QLineEdit *m_names = nullptr;
     QTreeWidget *m_tree;
 };
 

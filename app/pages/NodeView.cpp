@@ -21,10 +21,15 @@ NodeView::NodeView(FleetConnection *connection, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_charts(new ChartsView(connection->store(), this))
     , m_clearCache(new ClearCachePage(connection, this)) {
-    m_pages << new OverviewPage(connection, this) << new MetricsPage(connection, this);
-    m_pages << new ThreadsPage(connection, this) << new LogLevelPage(connection, this)
-            << new JsonTreePage(QStringLiteral("Config"), QStringLiteral("conf"), connection, this)
-            << new JsonTreePage(QStringLiteral("Meta"), QStringLiteral("meta"), connection, this)
+    auto *overview = new OverviewPage(connection, this);
+    auto *config =
+        new JsonTreePage(QStringLiteral("Config"), QStringLiteral("conf"), connection, this);
+    auto *meta = new JsonTreePage(QStringLiteral("Meta"), QStringLiteral("meta"), connection, this);
+    config->enableNamesQuery();
+    meta->enableNamesQuery();
+    m_pages << overview << new MetricsPage(connection, this);
+    m_pages << new ThreadsPage(connection, this) << new LogLevelPage(connection, this) << config
+            << meta
             << new JsonTreePage(QStringLiteral("Inference"), QStringLiteral("inference_info"),
                                 connection, this)
             << new EnvironmentPage(connection, this) << m_clearCache;
@@ -34,6 +39,9 @@ NodeView::NodeView(FleetConnection *connection, QWidget *parent)
             m_tabs->addTab(m_charts, QStringLiteral("Charts"));
     }
     m_tabs->setDocumentMode(true);
+    // A process inside vLLM has no clear-cache endpoint: its tab goes away (spec §3b).
+    connect(overview, &OverviewPage::vllmProcessDetected, this,
+            [this](bool vllm) { m_tabs->setTabVisible(m_tabs->indexOf(m_clearCache), !vllm); });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);

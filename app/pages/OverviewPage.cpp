@@ -87,9 +87,21 @@ OverviewPage::OverviewPage(FleetConnection *connection, QWidget *parent)
     m_contexts->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     contextsLayout->addWidget(m_contexts);
 
+    auto *vllm = new QGroupBox(QStringLiteral("vLLM process"), this);
+    auto *vllmForm = new QFormLayout(vllm);
+    for (const char *name : {"Instance", "Role", "Worker id", "World size", "Model",
+                             "LMCache version", "vLLM version", "Tensor parallel"})
+        m_vllmFields << addField(vllmForm, QString::fromLatin1(name));
+    m_vllmHitRate = addField(vllmForm, QStringLiteral("Hit rate (30 s)"));
+    m_vllmBox = vllm;
+    m_engineBoxes = {summary, storage, contexts};
+
     contentLayout()->addWidget(summary);
     contentLayout()->addWidget(storage);
     contentLayout()->addWidget(contexts, 1);
+    contentLayout()->addWidget(vllm);
+    contentLayout()->addStretch(0);
+    setVllmLayout(false);
     clear();
 }
 
@@ -111,6 +123,56 @@ void OverviewPage::clear() {
     m_l1Bar->setValue(0);
     m_l1Bar->setFormat(QStringLiteral("unknown"));
     m_contexts->setRowCount(0);
+    for (QLabel *label : std::as_const(m_vllmFields))
+        label->setText(QStringLiteral("–"));
+    m_vllmHitRate->setText(QStringLiteral("–"));
+}
+
+void OverviewPage::setVllmLayout(bool vllm) {
+    m_isVllm = vllm;
+    for (QWidget *box : std::as_const(m_engineBoxes))
+        box->setVisible(!vllm);
+    m_vllmBox->setVisible(vllm);
+}
+
+void OverviewPage::loadVllmProcess(const DaemonReply &statusReply) {
+    // Neither status path: a process inside vLLM answers /meta instead (spec §3b).
+    get(QStringLiteral("meta"), [this, statusReply](const DaemonReply &meta) {
+        if (!meta.ok() || !meta.json.isObject()) {
+            showReplyProblem(statusReply, QStringLiteral("Status unavailable"));
+            return;
+        }
+        get(QStringLiteral("inference_info"), [this, meta](const DaemonReply &inference) {
+            showVllmProcess(meta.json.object(), inference.json.object());
+            showReady(QStringLiteral("vLLM process, %1 ms").arg(meta.elapsedMs));
+        });
+    });
+}
+
+void OverviewPage::showVllmProcess(const QJsonObject &meta, const QJsonObject &inference) {
+    setVllmLayout(true);
+    const QJsonObject parallel = inference.value(QLatin1String("parallel_config")).toObject();
+    const QJsonObject model = inference.value(QLatin1String("model_config")).toObject();
+    // Each answer may carry what the other lacks (builds differ).
+    const auto either = [](const QJsonObject &first, const QJsonObject &second, const char *key) {
+        const QJsonValue value = first.value(QLatin1String(key));
+        return value.isUndefined() ? second.value(QLatin1String(key)) : value;
+    };
+    QJsonValue modelName = meta.value(QLatin1String("model_name"));
+    if (modelName.isUndefined())
+        modelName = model.value(QLatin1String("model"));
+    const QList<QJsonValue> values = {meta.value(QLatin1String("instance_id")),
+                                      meta.value(QLatin1String("role")),
+                                      meta.value(QLatin1String("worker_id")),
+                                      meta.value(QLatin1String("world_size")),
+                                      modelName,
+                                      either(meta, inference, "lmcache_version"),
+                                      inference.value(QLatin1String("vllm_version")),
+                                      parallel.value(QLatin1String("tensor_parallel_size"))};
+    for (qsizetype i = 0; i < values.size() && i < m_vllmFields.size(); ++i)
+        m_vllmFields[i]->setText(valueText(values[i]));
+    showHitRate(m_vllmHitRate);
+    Q_EMIT vllmProcessDetected(true);
 }
 
 void OverviewPage::load() {
@@ -124,6 +186,10 @@ void OverviewPage::load() {
     });
     getWithFallback(QStringLiteral("api/status"), QStringLiteral("status"),
                     [this](const DaemonReply &reply) {
+                        if (reply.problem == DaemonReply::Problem::NotFound) {
+                            loadVllmProcess(reply);
+                            return;
+                        }
                         if (!reply.ok() || !reply.json.isObject()) {
                             if (reply.status == 503)
                                 m_health->setText(QStringLiteral("engine not initialized"));
@@ -136,6 +202,8 @@ void OverviewPage::load() {
 }
 
 void OverviewPage::showStatus(const QJsonObject &status) {
+    setVllmLayout(false);
+    Q_EMIT vllmProcessDetected(false);
     const bool healthy = status.value(QLatin1String("is_healthy")).toBool();
     m_health->setText(healthy ? QStringLiteral("● healthy") : QStringLiteral("● unhealthy"));
     m_health->setStyleSheet(
@@ -152,12 +220,16 @@ void OverviewPage::showStatus(const QJsonObject &status) {
     m_gpus->setText(gpus.isEmpty() ? QStringLiteral("none") : gpus.join(QStringLiteral(", ")));
     m_sessions->setText(valueText(status.value(QLatin1String("active_sessions"))));
     m_prefetch->setText(valueText(status.value(QLatin1String("active_prefetch_jobs"))));
-    const auto hit = connection()->store()->latest(ChartKind::HitRate, node(), 30000);
-    m_hitRate->setText(hit ? QStringLiteral("%1 %").arg(*hit * 100, 0, 'f', 1)
-                           : QStringLiteral("no lookups yet"));
-    m_hitRate->setStyleSheet(hit && *hit >= 0.8 ? QStringLiteral("color: #2ea043;") : QString());
+    showHitRate(m_hitRate);
     showL1(status);
     showGpuContexts(status);
+}
+
+void OverviewPage::showHitRate(QLabel *label) {
+    const auto hit = connection()->store()->latest(ChartKind::HitRate, node(), 30000);
+    label->setText(hit ? QStringLiteral("%1 %").arg(*hit * 100, 0, 'f', 1)
+                       : QStringLiteral("no lookups yet"));
+    label->setStyleSheet(hit && *hit >= 0.8 ? QStringLiteral("color: #2ea043;") : QString());
 }
 
 void OverviewPage::showL1(const QJsonObject &status) {

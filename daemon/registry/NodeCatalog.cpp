@@ -68,6 +68,29 @@ void NodeCatalog::setRemoteChildren(const QString &baseUrl, const QList<LeafNode
     rebuild();
 }
 
+void NodeCatalog::setUnreachable(const QSet<QString> &leafNames) {
+    if (leafNames == m_unreachable)
+        return;
+    m_unreachable = leafNames;
+    rebuild();
+}
+
+void NodeCatalog::markUnreachable(NodeTree &tree) const {
+    if (m_unreachable.isEmpty())
+        return;
+    // Only a dashboard's children: their dashboard's heartbeat says nothing about each of them.
+    // Other nodes keep their source's state (static, or the registry's alive/suspect);
+    // lmcache_fleet_node_up tells about their scrapes.
+    QList<ProxyNode> proxies = tree.proxies();
+    for (ProxyNode &proxy : proxies) {
+        for (LeafNode &leaf : proxy.nodes) {
+            if (leaf.viaProxy && m_unreachable.contains(leaf.name))
+                leaf.status.state = NodeState::Down;
+        }
+    }
+    tree = NodeTree(proxies);
+}
+
 void NodeCatalog::scheduleRebuild() {
     m_stale = true;
     if (!m_settleTimer.isActive())
@@ -102,6 +125,9 @@ NodeTree NodeCatalog::heartbeatTree() const {
         for (LeafNode &leaf : proxy.nodes) {
             leaf.proxyName = proxy.name;
             leaf.viaProxy = true;
+            // Reached through the dashboard: alive while it heartbeats (and answers).
+            leaf.status.state = proxy.status.state;
+            leaf.status.lastHeartbeat = proxy.status.lastHeartbeat;
         }
     }
     return NodeTree(proxies);
@@ -113,6 +139,7 @@ void NodeCatalog::rebuild() {
     QStringList dropped;
     NodeTree merged =
         NodeTree::merged({m_supplier, m_nodes, m_config, m_manual, heartbeatTree()}, &dropped);
+    markUnreachable(merged);
     const bool moved =
         withoutTimes(merged) != withoutTimes(m_tree) || m_registry->index() != m_registryIndex;
     m_registryIndex = m_registry->index();
@@ -122,10 +149,13 @@ void NodeCatalog::rebuild() {
     }
     m_tree = std::move(merged);
     m_baseUrls.clear();
+    m_dashboardOf.clear();
     for (const ProxyNode &proxy : m_tree.proxies()) {
         m_baseUrls.insert(proxy.name, proxy.address.url());
         for (const LeafNode &leaf : proxy.nodes) {
             // As NodeTree::baseUrl(), without a lookup per leaf.
+            if (leaf.viaProxy)
+                m_dashboardOf.insert(leaf.name, proxy.name);
             if (!m_baseUrls.contains(leaf.name))
                 m_baseUrls.insert(leaf.name, leaf.viaProxy
                                                  ? QUrl(proxy.address.baseUrl() +

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -57,6 +58,15 @@ public:
     std::optional<QUrl> baseUrlOf(const QString &nodeName) const override;
     //! Every leaf with its base URL, in tree order (what the scraper walks: `<base>/metrics`).
     QList<QPair<QString, QUrl>> leafBaseUrls() const;
+    //! The proxy a leaf is reached through when it is another dashboard's child (a vLLM
+    //! process behind its node's proxy); empty otherwise.
+    QString dashboardOf(const QString &leafName) const { return m_dashboardOf.value(leafName); }
+
+    //! The leaves the last scrape could not reach (the scraper says so after every round). A
+    //! dashboard's child among them (a vLLM process behind its node's proxy) is shown `down`
+    //! until it answers again; otherwise such children take the state of the dashboard they sit
+    //! under. Other nodes keep their source's state (static, or the registry's).
+    void setUnreachable(const QSet<QString> &leafNames);
 
     // --- editing (the API's CRUD) ----------------------------------------------------------
     //! ReadOnly: the node comes from the supplier or sits under another dashboard (409).
@@ -79,6 +89,7 @@ Q_SIGNALS:
 
 private:
     NodeTree heartbeatTree() const;
+    void markUnreachable(NodeTree &tree) const;
     void scheduleRebuild();
     //! Rebuilds now if a registry change is pending (reads are const; the cache is not).
     void settle() const;
@@ -96,6 +107,8 @@ private:
     NodeTree m_config;
     NodeTree m_manual;
     QHash<QString, QList<LeafNode>> m_remoteChildren;
+    QSet<QString> m_unreachable;
+    QHash<QString, QString> m_dashboardOf;
 
     NodeTree m_tree;
     QHash<QString, QUrl> m_baseUrls;

@@ -29,10 +29,13 @@ MetricFamily perNodeFamily(const char *name, const char *help) {
     return f;
 }
 
-Sample nodeSample(const QByteArray &name, const QString &node, double value) {
+Sample nodeSample(const QByteArray &name, const ScrapedNode &node, double value) {
     Sample sample;
     sample.name = name;
-    sample.setLabels({{QByteArrayLiteral("node"), node.toUtf8()}});
+    QList<Label> labels = {{QByteArrayLiteral("node"), node.node.toUtf8()}};
+    if (!node.proxy.isEmpty())
+        labels.append({QByteArrayLiteral("proxy"), node.proxy.toUtf8()});
+    sample.setLabels(labels);
     sample.value = value;
     return sample;
 }
@@ -141,11 +144,11 @@ QByteArray MetricsController::render(const FleetScrape &scrape,
         perNodeFamily("lmcache_fleet_scrape_duration_seconds", "How long scraping the node took.");
     for (const ScrapeOutcome &outcome : scrape.outcomes) {
         ScrapedNode node = FleetScrape::read(outcome);
-        up.samples.append(nodeSample(up.name, node.node, node.up ? 1 : 0));
-        duration.samples.append(nodeSample(duration.name, node.node, node.seconds));
+        up.samples.append(nodeSample(up.name, node, node.up ? 1 : 0));
+        duration.samples.append(nodeSample(duration.name, node, node.seconds));
         node.exposition.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
         if (node.up)
-            nodes.append({node.node, std::move(node.exposition)});
+            nodes.append({node.node, std::move(node.exposition), node.proxy});
         else
             qCDebug(lcMetrics, "node %s left out: %s", qUtf8Printable(node.node),
                     qUtf8Printable(node.error));

@@ -7,6 +7,7 @@ namespace lmcf {
 ScrapedNode FleetScrape::read(const ScrapeOutcome &outcome) {
     ScrapedNode node;
     node.node = outcome.node;
+    node.proxy = outcome.proxy;
     node.seconds = double(outcome.result.elapsedMs) / 1000.0;
     if (!outcome.result.ok()) {
         node.error = outcome.result.error.isEmpty()

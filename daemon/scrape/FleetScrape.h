@@ -8,6 +8,7 @@ namespace lmcf {
 //! One node of a finished round, read: up when it answered 2xx in time and its text parsed.
 struct ScrapedNode {
     QString node;
+    QString proxy = {}; //!< the dashboard it was reached through, or empty
     bool up = false;
     double seconds = 0; //!< how long the scrape took
     QString error;      //!< why the node is down (empty when up)

@@ -66,6 +66,7 @@ void ScrapeRound::launchMore() {
         const qsizetype index = m_next++;
         ++m_pending;
         m_outcomes[index].node = m_targets[index].node;
+        m_outcomes[index].proxy = m_targets[index].proxy;
         m_replies[index] =
             m_client.get(m_targets[index].url, options, this,
                          [this, index](const HttpResult &r) { finishOne(index, r); });
@@ -94,6 +95,7 @@ void ScrapeRound::deadlinePassed() {
     for (qsizetype i = 0; i < m_targets.size(); ++i) {
         if (i >= m_next || m_replies[i]) {
             m_outcomes[i].node = m_targets[i].node;
+            m_outcomes[i].proxy = m_targets[i].proxy;
             m_outcomes[i].result = HttpResult{};
             m_outcomes[i].result.error = late;
             m_outcomes[i].result.timedOut = true;

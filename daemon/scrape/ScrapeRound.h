@@ -16,11 +16,15 @@ namespace lmcf {
 struct ScrapeTarget {
     QString node; //!< the name the samples are labelled with
     QUrl url;     //!< the node's metrics URL
+    //! The dashboard the node is reached through (a vLLM node's proxy), labelled `proxy`; empty
+    //! for a node scraped directly.
+    QString proxy = {};
 };
 
 struct ScrapeOutcome {
     QString node;
-    HttpResult result; //!< ok() when the node answered 2xx in time
+    QString proxy = {}; //!< as ScrapeTarget::proxy
+    HttpResult result;  //!< ok() when the node answered 2xx in time
 };
 
 struct ScrapeLimits {

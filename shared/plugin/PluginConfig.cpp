@@ -12,6 +12,9 @@ namespace lmcf {
 namespace {
 
 const QString kPrefix = QStringLiteral("plugin.frontend.");
+const QStringList kProxyKeys = {QStringLiteral("port"),      QStringLiteral("host"),
+                                QStringLiteral("auth-file"), QStringLiteral("insecure-no-auth"),
+                                QStringLiteral("log-level"), QStringLiteral("allow-node-path")};
 
 //! Reads a number given as a JSON number or a numeric string; nullopt (with `error` set) on
 //! anything else.
@@ -75,8 +78,9 @@ bool applyFrontendKey(PluginConfig &config, const QString &key, const QJsonValue
             return false;
         }
         config.reportHost = value.toString().trimmed();
-    } else if (name == u"port") {
-        // The vLLM-mode node proxy's port (spec §3b): known, not used by the heartbeat agent.
+    } else if (kProxyKeys.contains(name)) {
+        // The vLLM-mode node proxy's settings (spec §3b): kept for VllmProcessLayout.
+        config.proxySettings.insert(name, value);
     } else {
         config.warnings << QStringLiteral("ignoring unknown setting %1").arg(key);
     }
@@ -125,6 +129,7 @@ bool readMpShape(PluginConfig &config, const QJsonObject &root, QString &error) 
 
 bool readVllmShape(PluginConfig &config, const QJsonObject &root, QString &error) {
     config.vllmMode = true;
+    config.engineConfig = root;
     const QJsonObject extra = readObject(root, QStringLiteral("extra_config"), error);
     if (!error.isEmpty())
         return false;

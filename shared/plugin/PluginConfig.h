@@ -3,6 +3,7 @@
 #include "core/Outcome.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -26,7 +27,15 @@ struct PluginConfig final {
     QString hashAlgorithm;
 
     bool vllmMode = false; //!< the config was an engine config with `extra_config` (spec §3b)
-    QStringList warnings;  //!< e.g. unknown `plugin.frontend.*` keys; never fatal
+    //! The vLLM-mode node proxy's own `plugin.frontend.*` settings (spec §3b), unchecked, keyed
+    //! by the name after the prefix with `_` read as `-`: `port`, `host`, `auth-file`,
+    //! `insecure-no-auth`, `log-level`, `allow-node-path`. VllmProcessLayout checks them; the
+    //! agent ignores them.
+    QJsonObject proxySettings;
+    //! The whole engine config in vLLM mode (VllmProcessLayout reads `internal_api_server_*`
+    //! and `lmcache_instance_id` from it); empty in MP mode.
+    QJsonObject engineConfig;
+    QStringList warnings; //!< e.g. unknown `plugin.frontend.*` keys; never fatal
 
     //! Parses the JSON object exactly as LMCache passes it: the MP shape (`mp_config`,
     //! `storage_manager_config`, `http_config`, `runtime_plugin_extra_config`) or the vLLM engine

@@ -53,15 +53,27 @@ MetricType resolveType(const Group &group) {
     return MetricType::Untyped;
 }
 
-// The labels with an input `node` label renamed to the first `exported_…node` not taken.
-QByteArray renameNodeLabel(const Sample &sample) {
-    QByteArray renamed = QByteArrayLiteral("exported_node");
-    while (sample.hasLabel(renamed))
-        renamed.prepend("exported_");
+// True when the canonical label text has a label called `name`. `name="` cannot occur inside a
+// canonical value (its quote would be escaped).
+bool hasLabelText(std::string_view labels, std::string_view name) {
+    const std::string prefix = std::string(name) + "=\"";
+    return labels.starts_with(prefix) || labels.find("," + prefix) != std::string_view::npos;
+}
+
+// The labels with the input labels called like ours (`node`, and `proxy` when we add it)
+// renamed to the first `exported_…<name>` not taken.
+QByteArray renameOurLabels(const Sample &sample, bool withProxy) {
     QList<Label> labels = sample.labels();
-    for (Label &label : labels)
-        if (label.name == "node")
-            label.name = renamed;
+    for (const QByteArray &ours : {QByteArrayLiteral("node"), QByteArrayLiteral("proxy")}) {
+        if (ours == "proxy" && !withProxy)
+            continue;
+        QByteArray renamed = "exported_" + ours;
+        while (sample.hasLabel(renamed))
+            renamed.prepend("exported_");
+        for (Label &label : labels)
+            if (label.name == ours)
+                label.name = renamed;
+    }
     return Sample::encodeLabels(labels);
 }
 
@@ -77,7 +89,7 @@ private:
     void collect();
     void writeGroup(const Group &group);
     qsizetype writeMember(const Member &member, MetricType type);
-    void writeSample(const QByteArray &prefix, const Sample &sample);
+    void writeSample(const QByteArray &prefix, const Sample &sample, bool withProxy);
 
     const QList<NodeExposition> &m_nodes;
     QList<QByteArray> m_prefixes; // `{node="<escaped name>"` per node
@@ -116,6 +128,11 @@ void MergeWriter::collect() {
             out.append("{node=\"");
             ExpositionWriter::appendLabelValue(out, m_nodes[node].node.toUtf8());
             out.append('"');
+            if (!m_nodes[node].proxy.isEmpty()) {
+                out.append(",proxy=\"");
+                ExpositionWriter::appendLabelValue(out, m_nodes[node].proxy.toUtf8());
+                out.append('"');
+            }
         }
         m_prefixes.append(prefix);
         for (const MetricFamily &family : m_nodes[node].exposition.families) {
@@ -161,16 +178,17 @@ void MergeWriter::writeGroup(const Group &group) {
 qsizetype MergeWriter::writeMember(const Member &member, MetricType type) {
     const QByteArray &prefix = m_prefixes[member.node];
     const MetricFamily &family = *member.family;
+    const bool withProxy = !m_nodes[member.node].proxy.isEmpty();
     if (family.type == type) {
         for (const Sample &sample : family.samples)
-            writeSample(prefix, sample);
+            writeSample(prefix, sample, withProxy);
         m_result.sampleCount += family.samples.size();
         return 0;
     }
     qsizetype dropped = 0;
     for (const Sample &sample : family.samples) {
         if (fits(type, family.name, sample)) {
-            writeSample(prefix, sample);
+            writeSample(prefix, sample, withProxy);
             ++m_result.sampleCount;
         } else {
             ++dropped;
@@ -179,17 +197,16 @@ qsizetype MergeWriter::writeMember(const Member &member, MetricType type) {
     return dropped;
 }
 
-void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample) {
+void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample, bool withProxy) {
     m_out.append(sample.name);
     m_out.append(prefix);
     if (!sample.labelText.isEmpty()) {
         m_out.append(',');
-        // `node="` cannot occur inside a canonical value (its quote would be escaped).
         const std::string_view labels(sample.labelText.constData(),
                                       size_t(sample.labelText.size()));
-        const bool hasNode =
-            labels.starts_with("node=\"") || labels.find(",node=\"") != std::string_view::npos;
-        m_out.append(hasNode ? renameNodeLabel(sample) : sample.labelText);
+        const bool clash =
+            hasLabelText(labels, "node") || (withProxy && hasLabelText(labels, "proxy"));
+        m_out.append(clash ? renameOurLabels(sample, withProxy) : sample.labelText);
     }
     m_out.append('}');
     ExpositionWriter::appendValueAndTimestamp(m_out, sample);

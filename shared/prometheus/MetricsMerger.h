@@ -10,8 +10,10 @@ namespace lmcf {
 //! - One HELP/UNIT/TYPE per family; a family's samples from all nodes are written together,
 //!   families in order of first appearance (node order, then each node's family order).
 //!   HELP and UNIT come from the first node that has them.
-//! - Every sample gets `node="<name>"` as its first label; an input label already called
-//!   `node` is renamed `exported_node` (`exported_exported_node` if that is taken too, ...).
+//! - Every sample gets `node="<name>"` as its first label, then `proxy="<proxy>"` when the node
+//!   has one (a vLLM process behind its node's proxy); an input label already called `node` (or
+//!   `proxy`, when one is added) is renamed `exported_node` (`exported_exported_node` if that is
+//!   taken too, ...).
 //! - Counters follow 0.0.4 naming: the family is named like its samples (`foo_total`), which
 //!   ExpositionParser already guarantees for OpenMetrics input.
 //! - Type conflicts between nodes: the declared type most nodes give wins, ties go to the type

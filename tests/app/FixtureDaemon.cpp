@@ -16,8 +16,13 @@ namespace lmcf::test {
 
 namespace {
 
+//! `<instance>_scheduler` / `<instance>_worker<i>`: a process inside vLLM (no /api/status).
+bool isVllmProcess(const QString &node) {
+    return node.endsWith(QLatin1String("_scheduler")) || node.contains(QLatin1String("_worker"));
+}
+
 QString familyOf(const QString &node) {
-    if (node.startsWith(QLatin1String("gpu-")))
+    if (node.startsWith(QLatin1String("gpu-")) || isVllmProcess(node))
         return QStringLiteral("metrics-vllm.txt");
     if (node == QLatin1String("proxy_10.0.0.6_8085"))
         return QStringLiteral("metrics-mp.txt");
@@ -224,6 +229,8 @@ QHttpServerResponse FixtureDaemon::nodePage(const QString &node, const QUrl &res
         {QStringLiteral("inference_info"), QStringLiteral("inference_info.json")},
         {QStringLiteral("env"), QStringLiteral("env.json")}};
     const bool vllmOnly = path == QLatin1String("meta") || path == QLatin1String("inference_info");
+    if (path == QLatin1String("api/status") && isVllmProcess(node))
+        return json(R"({"detail":"Not Found"})", QHttpServerResponse::StatusCode::NotFound);
     if (files.contains(path) && !(mp && vllmOnly))
         return json(readData(QStringLiteral("app/") + files.value(path)));
     return json(R"({"detail":"Not Found"})", QHttpServerResponse::StatusCode::NotFound);

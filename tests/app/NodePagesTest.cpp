@@ -4,14 +4,18 @@
 #include "WaitUntil.h"
 #include "fleet/FleetConnection.h"
 #include "models/MetricsTableModel.h"
+#include "pages/ClearCachePage.h"
 #include "pages/EnvironmentPage.h"
 #include "pages/JsonTreePage.h"
 #include "pages/LogLevelPage.h"
 #include "pages/MetricsPage.h"
+#include "pages/NodeView.h"
 #include "pages/OverviewPage.h"
 #include "pages/ThreadsPage.h"
 
 #include <QLabel>
+#include <QLineEdit>
+#include <QTabWidget>
 #include <QTableWidget>
 
 #include <gtest/gtest.h>
@@ -57,6 +61,41 @@ TEST_F(NodePagesTest, OverviewShowsTheEngineSnapshotStructured) {
           "meta-llama/Llama-3.1-8B-Instruct", "torch.bfloat16", "4,096", "0.3.9-abc1234", " of 2"})
         EXPECT_TRUE(text.contains(QString::fromUtf8(expected))) << expected << "\n"
                                                                 << text.toStdString();
+}
+
+TEST_F(NodePagesTest, OverviewOfAVllmProcessUsesMetaAndInferenceInfo) {
+    OverviewPage page(&connection);
+    bool detected = false;
+    QObject::connect(&page, &OverviewPage::vllmProcessDetected,
+                     [&](bool vllm) { detected = vllm; });
+    ASSERT_TRUE(settle(page, QStringLiteral("llama-a_worker0")));
+    EXPECT_TRUE(page.showsVllmProcess());
+    EXPECT_TRUE(detected);
+    const QString text = allText(page);
+    for (const char *expected : {"worker", "meta-llama/Llama-3.1-8B-Instruct", "0.8.5", "0.3.9"})
+        EXPECT_TRUE(text.contains(QString::fromUtf8(expected))) << expected << "\n"
+                                                                << text.toStdString();
+    EXPECT_FALSE(text.contains(QStringLiteral("Status unavailable")));
+    // Back on an MP-style node the engine snapshot returns.
+    ASSERT_TRUE(settle(page, QStringLiteral("gpu-a-0")));
+    EXPECT_FALSE(page.showsVllmProcess());
+    EXPECT_FALSE(detected);
+}
+
+TEST_F(NodePagesTest, VllmProcessViewHidesClearCacheAndFiltersConfigByName) {
+    NodeView view(&connection);
+    view.setNode(QStringLiteral("llama-a_scheduler"));
+    view.showTab(0);
+    const int clear = view.tabs()->indexOf(view.clearCachePage());
+    ASSERT_TRUE(test::waitUntil([&] { return !view.tabs()->isTabVisible(clear); }, 5000));
+    auto *config = qobject_cast<JsonTreePage *>(view.pages()[4]);
+    ASSERT_NE(config, nullptr);
+    ASSERT_NE(config->namesField(), nullptr);
+    config->namesField()->setText(QStringLiteral("chunk_size, local_cpu"));
+    EXPECT_EQ(config->requestPath(), QStringLiteral("conf?names=chunk_size,local_cpu"));
+    view.setNode(QStringLiteral("gpu-a-0"));
+    view.showTab(0);
+    EXPECT_TRUE(test::waitUntil([&] { return view.tabs()->isTabVisible(clear); }, 5000));
 }
 
 TEST_F(NodePagesTest, MetricsPageListsSeries) {

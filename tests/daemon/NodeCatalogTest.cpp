@@ -96,6 +96,40 @@ TEST(NodeCatalog, ADashboardsChildrenAreReachedThroughIt) {
     EXPECT_FALSE(rig.catalog.tree().leaf(QStringLiteral("w0")));
 }
 
+TEST(NodeCatalog, VllmProcessesTakeTheirProxysStateUntilTheyCannotBeReached) {
+    CatalogRig rig;
+    rig.beat(QStringLiteral("http://10.0.0.7:8000"));
+    const NodeAddress local = NodeAddress::parse(QStringLiteral("127.0.0.1"), 7000).value();
+    rig.catalog.setRemoteChildren(QStringLiteral("http://10.0.0.7:8000"),
+                                  {LeafNode{QStringLiteral("i_scheduler"), local, {}, false, {}},
+                                   LeafNode{QStringLiteral("i_worker0"), local, {}, false, {}}});
+    EXPECT_EQ(rig.catalog.dashboardOf(QStringLiteral("i_worker0")),
+              QStringLiteral("proxy_10.0.0.7_8000"));
+    EXPECT_TRUE(rig.catalog.dashboardOf(QStringLiteral("proxy_10.0.0.7_8000")).isEmpty());
+    EXPECT_EQ(rig.catalog.tree().leaf(QStringLiteral("i_worker0"))->status.state, NodeState::Alive);
+
+    const quint64 before = rig.catalog.index();
+    rig.catalog.setUnreachable({QStringLiteral("i_worker0")});
+    EXPECT_GT(rig.catalog.index(), before); // the change feed sees it
+    EXPECT_EQ(rig.catalog.tree().leaf(QStringLiteral("i_worker0"))->status.state, NodeState::Down);
+    EXPECT_EQ(rig.catalog.tree().leaf(QStringLiteral("i_scheduler"))->status.state,
+              NodeState::Alive);
+    EXPECT_EQ(rig.catalog.tree().proxy(QStringLiteral("proxy_10.0.0.7_8000"))->status.state,
+              NodeState::Alive);
+    rig.catalog.setUnreachable({});
+    EXPECT_EQ(rig.catalog.tree().leaf(QStringLiteral("i_worker0"))->status.state, NodeState::Alive);
+}
+
+TEST(NodeCatalog, AnUnreachablePlainNodeKeepsItsSourcesState) {
+    CatalogRig rig;
+    rig.beat(QStringLiteral("http://10.0.0.8:8085"));
+    rig.catalog.setUnreachable({QStringLiteral("proxy_10.0.0.8_8085")});
+    const ProxyNode *proxy = rig.catalog.tree().proxy(QStringLiteral("proxy_10.0.0.8_8085"));
+    ASSERT_TRUE(proxy);
+    EXPECT_EQ(proxy->status.state, NodeState::Alive);
+    EXPECT_EQ(proxy->nodes.front().status.state, NodeState::Alive);
+}
+
 TEST(NodeCatalog, EditsGoToTheSourceThatOwnsTheNode) {
     CatalogRig rig;
     using Edit = NodeCatalog::Edit;

@@ -1,7 +1,9 @@
-// libFuzzer target: LMCACHE_RUNTIME_PLUGIN_CONFIG parsing and the advertised address built from
-// whatever it yields. Any input must end in a value or an error, never a crash or a hang.
+// libFuzzer target: LMCACHE_RUNTIME_PLUGIN_CONFIG parsing, the advertised address built from
+// whatever it yields, and the vLLM node proxy's layout computed from it. Any input must end in a
+// value or an error, never a crash or a hang.
 #include "plugin/AdvertisedAddress.h"
 #include "plugin/PluginConfig.h"
+#include "plugin/VllmProcessLayout.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -11,6 +13,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const QByteArray input(reinterpret_cast<const char *>(data), qsizetype(size));
+    const auto layout = lmcf::VllmProcessLayout::compute(
+        {input, QStringLiteral("SCHEDULER"), QStringLiteral("3"), {}, QStringLiteral("host")});
+    if (layout) {
+        Q_ASSERT(!layout->processes.isEmpty());
+        (void)layout->daemonArguments();
+    }
     const auto config = lmcf::PluginConfig::parse(input);
     if (!config) {
         Q_ASSERT(!config.error().isEmpty());

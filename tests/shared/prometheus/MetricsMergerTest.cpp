@@ -39,6 +39,21 @@ TEST(MetricsMerger, RenamesAnInputNodeLabel) {
                       "k{node=\"n\\\"1\",exported_exported_node=\"i\",exported_node=\"e\"} 2\n");
 }
 
+TEST(MetricsMerger, ProcessesBehindANodeProxyAlsoCarryTheProxy) {
+    NodeExposition worker = node("inst_worker0", "# TYPE c counter\nc_total{worker_id=\"0\"} 1\n"
+                                                 "g{proxy=\"theirs\"} 2\n");
+    worker.proxy = QStringLiteral("proxy_10.0.0.5_8000");
+    const MergeResult r = MetricsMerger::merge(
+        {worker, node("mp", "# TYPE c counter\nc_total 3\ng{proxy=\"kept\"} 4\n")});
+    EXPECT_EQ(r.text,
+              "# TYPE c_total counter\n"
+              "c_total{node=\"inst_worker0\",proxy=\"proxy_10.0.0.5_8000\",worker_id=\"0\"} 1\n"
+              "c_total{node=\"mp\"} 3\n"
+              "# TYPE g untyped\n"
+              "g{node=\"inst_worker0\",proxy=\"proxy_10.0.0.5_8000\",exported_proxy=\"theirs\"} 2\n"
+              "g{node=\"mp\",proxy=\"kept\"} 4\n");
+}
+
 TEST(MetricsMerger, KeepsFamiliesContiguousWithOneHeader) {
     const MergeResult r = MetricsMerger::merge(
         {node("a", "# TYPE x gauge\nx 1\n# TYPE y gauge\ny 2\n"),

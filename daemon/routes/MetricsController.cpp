@@ -2,43 +2,24 @@
 
 #include "auth/Authorizer.h"
 #include "http/PendingReply.h"
-#include "prometheus/MetricsMerger.h"
+#include "routes/FleetMetricsText.h"
 #include "routes/Gzip.h"
 #include "scrape/FleetScraper.h"
 #include "stats/DaemonStats.h"
 
+#include <QFutureWatcher>
 #include <QHttpServer>
-#include <QLoggingCategory>
 #include <QPointer>
+#include <QPromise>
+#include <QThreadPool>
 #include <QUrlQuery>
 
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcMetrics, "lmcf.daemon.metrics")
 
 namespace lmcf {
 
 namespace {
 const QByteArray kContentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
-
-MetricFamily perNodeFamily(const char *name, const char *help) {
-    MetricFamily f;
-    f.name = name;
-    f.type = MetricType::Gauge;
-    f.help = help;
-    return f;
-}
-
-Sample nodeSample(const QByteArray &name, const ScrapedNode &node, double value) {
-    Sample sample;
-    sample.name = name;
-    QList<Label> labels = {{QByteArrayLiteral("node"), node.node.toUtf8()}};
-    if (!node.proxy.isEmpty())
-        labels.append({QByteArrayLiteral("proxy"), node.proxy.toUtf8()});
-    sample.setLabels(labels);
-    sample.value = value;
-    return sample;
-}
 
 bool clientAcceptsGzip(const QHttpServerRequest &request) {
     for (const auto &[name, value] : request.headers()) {
@@ -80,14 +61,8 @@ void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &au
                      const quint64 ticket = m_scraper.collect(
                          clientWantsFresh(request) ? 0 : m_reuseWindowMs,
                          [self, reply, gzip, only](const std::shared_ptr<const FleetScrape> &s) {
-                             if (!self || !reply->canWrite())
-                                 return;
-                             PendingReply::Headers headers{
-                                 {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")}};
-                             if (gzip)
-                                 headers.append({QByteArrayLiteral("Content-Encoding"),
-                                                 QByteArrayLiteral("gzip")});
-                             reply->send(200, self->body(s, gzip, only), kContentType, headers);
+                             if (self && reply->canWrite())
+                                 self->answer(s, reply, gzip, only);
                          });
                      // Deferred: the scraper must not drop this reply from inside its own callback.
                      reply->onClientGone([self, ticket] {
@@ -102,22 +77,70 @@ void MetricsController::registerRoutes(QHttpServer &server, const Authorizer &au
                  }));
 }
 
-const QByteArray &MetricsController::body(const std::shared_ptr<const FleetScrape> &scrape,
-                                          bool gzip, const QSet<QByteArray> &only) {
+void MetricsController::answer(const std::shared_ptr<const FleetScrape> &scrape,
+                               const std::shared_ptr<PendingReply> &reply, bool gzip,
+                               const QSet<QByteArray> &only) {
     if (m_cachedGeneration != scrape->generation || m_reuseWindowMs <= 0) {
         m_cached.clear();
         m_cachedGeneration = scrape->generation;
     }
     QList<QByteArray> names = only.values();
     std::sort(names.begin(), names.end());
-    Cached &cached = m_cached[names.join(',')];
-    if (cached.text.isEmpty())
-        cached.text = render(*scrape, only);
-    if (!gzip)
-        return cached.text;
-    if (cached.gzipped.isEmpty())
-        cached.gzipped = Gzip::compress(cached.text);
-    return cached.gzipped;
+    const QByteArray key = names.join(',');
+    const auto cached = m_cached.find(key);
+    if (cached != m_cached.end()) {
+        if (gzip && cached->gzipped.isEmpty())
+            cached->gzipped = Gzip::compress(cached->text);
+        sendText(*reply, *cached, gzip);
+        return;
+    }
+    // Requests for a text being rendered join that render instead of starting another.
+    const QByteArray renderKey = QByteArray::number(scrape->generation) + ':' + key;
+    auto &waiters = m_rendering[renderKey];
+    const bool started = !waiters.isEmpty();
+    waiters.append({reply, gzip});
+    if (!started)
+        startRender(scrape, renderKey, key, only, gzip);
+}
+
+void MetricsController::startRender(const std::shared_ptr<const FleetScrape> &scrape,
+                                    const QByteArray &renderKey, const QByteArray &key,
+                                    const QSet<QByteArray> &only, bool gzip) {
+    auto promise = std::make_shared<QPromise<FleetMetricsText>>();
+    auto *watcher = new QFutureWatcher<FleetMetricsText>(this);
+    const qint64 generation = scrape->generation;
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, renderKey, key, generation] {
+                watcher->deleteLater();
+                rendered(renderKey, key, generation, watcher->result());
+            });
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, scrape, own = m_stats.exposition(), only, gzip] {
+        promise->start();
+        promise->addResult(FleetMetricsText::render(*scrape, own, only, gzip));
+        promise->finish();
+    });
+}
+
+void MetricsController::rendered(const QByteArray &renderKey, const QByteArray &key,
+                                 qint64 generation, FleetMetricsText text) {
+    const QList<Waiter> waiters = m_rendering.take(renderKey);
+    for (const Waiter &waiter : waiters) {
+        if (waiter.gzip && text.gzipped.isEmpty())
+            text.gzipped = Gzip::compress(text.text);
+        if (waiter.reply->canWrite())
+            sendText(*waiter.reply, text, waiter.gzip);
+    }
+    if (generation == m_cachedGeneration)
+        m_cached.insert(key, std::move(text));
+}
+
+void MetricsController::sendText(PendingReply &reply, const FleetMetricsText &text, bool gzip) {
+    PendingReply::Headers headers{
+        {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")}};
+    if (gzip)
+        headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
+    reply.send(200, gzip ? text.gzipped : text.text, kContentType, headers);
 }
 
 QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &request) {
@@ -130,38 +153,7 @@ QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &reque
 
 QByteArray MetricsController::render(const FleetScrape &scrape,
                                      const QSet<QByteArray> &only) const {
-    const auto wanted = [&only](const MetricFamily &f) {
-        // An OpenMetrics counter family `foo` writes its samples as `foo_total`.
-        return only.isEmpty() || only.contains(f.name) ||
-               (f.type == MetricType::Counter && only.contains(f.name + "_total"));
-    };
-    QList<NodeExposition> nodes;
-    nodes.reserve(scrape.outcomes.size());
-    MetricFamily up = perNodeFamily("lmcache_fleet_node_up",
-                                    "1 when the node answered its /metrics in time with valid "
-                                    "text, else 0.");
-    MetricFamily duration =
-        perNodeFamily("lmcache_fleet_scrape_duration_seconds", "How long scraping the node took.");
-    for (const ScrapeOutcome &outcome : scrape.outcomes) {
-        ScrapedNode node = FleetScrape::read(outcome);
-        up.samples.append(nodeSample(up.name, node, node.up ? 1 : 0));
-        duration.samples.append(nodeSample(duration.name, node, node.seconds));
-        node.exposition.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
-        if (node.up)
-            nodes.append({node.node, std::move(node.exposition), node.proxy});
-        else
-            qCDebug(lcMetrics, "node %s left out: %s", qUtf8Printable(node.node),
-                    qUtf8Printable(node.error));
-    }
-    Exposition extra;
-    extra.families << up << duration;
-    extra.families += m_stats.exposition().families;
-    extra.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
-    const MergeResult merged = MetricsMerger::merge(nodes, extra);
-    for (const MergeProblem &problem : merged.problems)
-        qCDebug(lcMetrics, "merge: node %s family %s: %s", qUtf8Printable(problem.node),
-                problem.family.constData(), qUtf8Printable(problem.what));
-    return merged.text;
+    return FleetMetricsText::render(scrape, m_stats.exposition(), only, false).text;
 }
 
 } // namespace lmcf

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "routes/FleetMetricsText.h"
 #include "scrape/FleetScrape.h"
 
 #include <QHash>
@@ -16,6 +17,7 @@ namespace lmcf {
 class Authorizer;
 class DaemonStats;
 class FleetScraper;
+class PendingReply;
 
 //! `GET /metrics`: every leaf node's `/metrics`, scraped in parallel (FleetScraper), merged into
 //! one valid text 0.0.4 exposition (MetricsMerger: one HELP/TYPE per family, `node` label on
@@ -26,10 +28,11 @@ class FleetScraper;
 //! Bursts: requests that arrive during a round join it, and a round that finished less than
 //! `reuseWindowMs` ago (default 1 s) is served again from its cached merged text (the daemon's
 //! own counters in it are then up to that old); `Cache-Control: no-cache` asks for a new round.
-//! gzip when the client accepts it. `?name=F&name=G` answers only the families named F, G (exact
-//! family names, the daemon's own `lmcache_fleet_*` included; `foo_total` also names a counter
-//! family `foo`, as OpenMetrics writes it): the desktop app reads its few
-//! charted families of a 1,000-node fleet without moving the whole text.
+//! The merged text is rendered on a worker thread (FleetMetricsText), so a big fleet's /metrics
+//! never stalls heartbeats or the proxy. gzip when the client accepts it. `?name=F&name=G` answers
+//! only the families named F, G (exact family names, the daemon's own `lmcache_fleet_*` included;
+//! `foo_total` also names a counter family `foo`, as OpenMetrics writes it): the desktop app reads
+//! its few charted families of a 1,000-node fleet without moving the whole text.
 class MetricsController final : public QObject {
     Q_OBJECT
 public:
@@ -45,19 +48,26 @@ public:
     QByteArray render(const FleetScrape &scrape, const QSet<QByteArray> &only = {}) const;
 
 private:
-    struct Cached {
-        QByteArray text;
-        QByteArray gzipped;
+    struct Waiter {
+        std::shared_ptr<PendingReply> reply;
+        bool gzip = false;
     };
-    const QByteArray &body(const std::shared_ptr<const FleetScrape> &scrape, bool gzip,
-                           const QSet<QByteArray> &only);
+    void answer(const std::shared_ptr<const FleetScrape> &scrape,
+                const std::shared_ptr<PendingReply> &reply, bool gzip,
+                const QSet<QByteArray> &only);
+    void startRender(const std::shared_ptr<const FleetScrape> &scrape, const QByteArray &renderKey,
+                     const QByteArray &key, const QSet<QByteArray> &only, bool gzip);
+    void rendered(const QByteArray &renderKey, const QByteArray &key, qint64 generation,
+                  FleetMetricsText text);
+    static void sendText(PendingReply &reply, const FleetMetricsText &text, bool gzip);
     static QSet<QByteArray> onlyFamilies(const QHttpServerRequest &request);
 
     FleetScraper &m_scraper;
     DaemonStats &m_stats;
     qint64 m_reuseWindowMs = 1000;
     qint64 m_cachedGeneration = -1;
-    QHash<QByteArray, Cached> m_cached; //!< by the sorted `name` list ("" = everything)
+    QHash<QByteArray, FleetMetricsText> m_cached; //!< by the sorted `name` list ("" = all)
+    QHash<QByteArray, QList<Waiter>> m_rendering; //!< by "generation:names"
 };
 
 } // namespace lmcf

@@ -22,7 +22,7 @@ using namespace lmcf;
 using test::CannedHttpPeer;
 
 namespace {
-constexpr int kTimeoutMs = 500;
+constexpr int kTimeoutMs = 1500; // generous: a loaded CI machine must not time out a healthy peer
 
 QUrl closedPortUrl() {
     QTcpServer probe;

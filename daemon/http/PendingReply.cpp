@@ -7,6 +7,9 @@
 namespace lmcf {
 
 namespace {
+//! How much of a paced body is queued on the socket at a time.
+constexpr qsizetype kPiece = 256 * 1024;
+
 QHttpServerResponder::StatusCode toStatus(int status) {
     return static_cast<QHttpServerResponder::StatusCode>(status);
 }
@@ -101,6 +104,36 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
     writeHead(status, headers);
     m_responder.writeBody(m_headRequest ? QByteArray() : body);
     complete();
+}
+
+void PendingReply::sendPaced(const std::shared_ptr<PendingReply> &reply, int status,
+                             const QByteArray &body, const QByteArray &contentType,
+                             const Headers &extraHeaders) {
+    if (body.size() <= 4 * kPiece || reply->m_headRequest || !reply->canWrite()) {
+        reply->send(status, body, contentType, extraHeaders);
+        return;
+    }
+    Headers headers{{QByteArrayLiteral("Content-Type"), contentType},
+                    {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
+    headers += extraHeaders;
+    reply->startStream(status, headers);
+    auto offset = std::make_shared<qsizetype>(0);
+    auto drained = std::make_shared<QMetaObject::Connection>();
+    // Refills the socket up to one piece; the connection (and so `reply`) lives until the last
+    // piece is queued or the socket is gone.
+    const auto pump = [reply, body, offset, drained] {
+        while (reply->canWrite() && *offset < body.size() && reply->bytesQueued() < kPiece) {
+            const qsizetype size = std::min(kPiece, body.size() - *offset);
+            reply->writeBody(QByteArray::fromRawData(body.constData() + *offset, size));
+            *offset += size;
+        }
+        if (*offset >= body.size() || !reply->canWrite()) {
+            QObject::disconnect(*drained);
+            reply->finish();
+        }
+    };
+    *drained = QObject::connect(reply->m_socket, &QTcpSocket::bytesWritten, reply->m_socket, pump);
+    pump();
 }
 
 void PendingReply::sendJson(int status, const QJsonDocument &json, const Headers &extraHeaders) {

@@ -47,6 +47,12 @@ public:
     //! A whole answer with Content-Length.
     void send(int status, const QByteArray &body, const QByteArray &contentType,
               const Headers &extraHeaders = {});
+    //! As send(), for bodies of many megabytes: written in pieces as the socket drains, so the
+    //! event loop never stalls copying the whole body and only a piece at a time is queued.
+    //! `body` is implicitly shared, not copied. Small bodies and HEAD go through send().
+    static void sendPaced(const std::shared_ptr<PendingReply> &reply, int status,
+                          const QByteArray &body, const QByteArray &contentType,
+                          const Headers &extraHeaders = {});
     void sendJson(int status, const QJsonDocument &json, const Headers &extraHeaders = {});
     //! `{"detail": "..."}`, the error shape of the original dashboard (spec §2).
     void sendError(int status, const QString &detail);

@@ -91,7 +91,7 @@ void MetricsController::answer(const std::shared_ptr<const FleetScrape> &scrape,
     if (cached != m_cached.end()) {
         if (gzip && cached->gzipped.isEmpty())
             cached->gzipped = Gzip::compress(cached->text);
-        sendText(*reply, *cached, gzip);
+        sendText(reply, *cached, gzip);
         return;
     }
     // Requests for a text being rendered join that render instead of starting another.
@@ -129,18 +129,19 @@ void MetricsController::rendered(const QByteArray &renderKey, const QByteArray &
         if (waiter.gzip && text.gzipped.isEmpty())
             text.gzipped = Gzip::compress(text.text);
         if (waiter.reply->canWrite())
-            sendText(*waiter.reply, text, waiter.gzip);
+            sendText(waiter.reply, text, waiter.gzip);
     }
     if (generation == m_cachedGeneration)
         m_cached.insert(key, std::move(text));
 }
 
-void MetricsController::sendText(PendingReply &reply, const FleetMetricsText &text, bool gzip) {
+void MetricsController::sendText(const std::shared_ptr<PendingReply> &reply,
+                                 const FleetMetricsText &text, bool gzip) {
     PendingReply::Headers headers{
         {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")}};
     if (gzip)
         headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
-    reply.send(200, gzip ? text.gzipped : text.text, kContentType, headers);
+    PendingReply::sendPaced(reply, 200, gzip ? text.gzipped : text.text, kContentType, headers);
 }
 
 QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &request) {

@@ -59,7 +59,8 @@ private:
                      const QByteArray &key, const QSet<QByteArray> &only, bool gzip);
     void rendered(const QByteArray &renderKey, const QByteArray &key, qint64 generation,
                   FleetMetricsText text);
-    static void sendText(PendingReply &reply, const FleetMetricsText &text, bool gzip);
+    static void sendText(const std::shared_ptr<PendingReply> &reply, const FleetMetricsText &text,
+                         bool gzip);
     static QSet<QByteArray> onlyFamilies(const QHttpServerRequest &request);
 
     FleetScraper &m_scraper;

@@ -27,8 +27,14 @@ protected:
             reply.send(200, request.body().isEmpty() ? QByteArray("empty") : request.body(),
                        QByteArrayLiteral("text/plain"));
         });
+        front->server().route(QStringLiteral("/big"), [this](const QHttpServerRequest &request,
+                                                             QHttpServerResponder &&responder) {
+            PendingReply::sendPaced(PendingReply::make(std::move(responder), request), 200, bigBody,
+                                    QByteArrayLiteral("text/plain"));
+        });
         port = front->listen(QHostAddress::LocalHost, 0).value();
     }
+    QByteArray bigBody;
     std::unique_ptr<HttpFront> front;
     quint16 port = 0;
     int handled = 0;
@@ -186,6 +192,25 @@ TEST_F(HttpFrontLimits, HeadOfAnUnknownRouteHasNoBody) {
     const auto next = client.readResponse();
     ASSERT_TRUE(next);
     EXPECT_EQ(next->status, 200); // no stray body bytes were in the way
+}
+
+TEST_F(HttpFrontLimits, PacedBodiesArriveWholeOnOneConnection) {
+    for (int i = 0; i < 6 * 1024 * 1024 / 16; ++i)
+        bigBody += QByteArray::number(i).rightJustified(15, '0') + '\n';
+    start({});
+    RawHttpClient client(port);
+    for (int round = 0; round < 2; ++round) {
+        client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
+        const auto response = client.readResponse(20000);
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->status, 200);
+        EXPECT_EQ(response->header("content-length"), QByteArray::number(bigBody.size()));
+        EXPECT_TRUE(response->body == bigBody) << "round " << round;
+    }
+    client.send("HEAD /big HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto head = client.readResponse(5000, true);
+    ASSERT_TRUE(head);
+    EXPECT_TRUE(head->body.isEmpty());
 }
 
 TEST(RequestFraming, FollowsLengthAndChunkedBodiesAcrossPieces) {

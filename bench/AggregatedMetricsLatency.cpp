@@ -4,6 +4,7 @@
 // request asks for a fresh scrape round (`Cache-Control: no-cache`), so no cached answer hides
 // the cost. Prints p50/p99 per fleet size and the daemon's RSS.
 //   lmcf-bench-aggregated-metrics [sizes...]   (default: 10 100 1000)
+#include "ProcessProbe.h"
 #include "net/HttpClient.h"
 
 #include <QCoreApplication>
@@ -24,6 +25,7 @@
 #include <vector>
 
 using namespace lmcf;
+using bench::ProcessProbe;
 
 namespace {
 
@@ -53,52 +55,10 @@ private:
     QByteArray m_reply;
 };
 
-bool waitFor(const std::function<bool()> &condition, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
-}
-
-qint64 rssKiB(qint64 pid) {
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
-//! User + system CPU time of process `pid` in ms.
-double cpuMs(qint64 pid) {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray text = stat.readAll();
-    // Fields after the command name (which may hold blanks) start after the last ')'.
-    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    const double ticks = fields.value(11).toDouble() + fields.value(12).toDouble();
-    return ticks * 1000.0 / double(sysconf(_SC_CLK_TCK));
-}
-
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
     const size_t index = std::min(values.size() - 1, size_t(p * double(values.size())));
     return values[index];
-}
-
-void raiseFileLimit() {
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
 }
 
 int runFleet(int nodeCount, const QByteArray &reply) {
@@ -117,7 +77,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
                   QStringLiteral("--scrape-interval=3600"),
                   QStringLiteral("--nodes=[") + entries.join(u',') + u']'});
     QByteArray out;
-    if (!waitFor(
+    if (!ProcessProbe::waitFor(
             [&] {
                 out += daemon.readAllStandardOutput();
                 return out.contains("listening on http://");
@@ -139,7 +99,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
         options.timeoutMs = 30000;
         options.maxResponseBytes = 512LL * 1024 * 1024;
         client.send(request, "GET", {}, options, nullptr, [&](const HttpResult &r) { got = r; });
-        waitFor([&] { return got.has_value(); }, 60000);
+        ProcessProbe::waitFor([&] { return got.has_value(); }, 60000);
         result = got.value_or(HttpResult{});
     };
     HttpResult result;
@@ -148,7 +108,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
     const int requests = nodeCount >= 1000 ? 30 : 100;
     std::vector<double> ms;
     qsizetype bytes = 0;
-    const double cpuBefore = cpuMs(daemon.processId());
+    const double cpuBefore = ProcessProbe::cpuMs(daemon.processId());
     for (int i = 0; i < requests; ++i) {
         QElapsedTimer clock;
         clock.start();
@@ -158,7 +118,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
         if (!result.ok())
             std::fprintf(stderr, "request failed: %s\n", qPrintable(result.error));
     }
-    const double cpuPerRequest = (cpuMs(daemon.processId()) - cpuBefore) / requests;
+    const double cpuPerRequest = (ProcessProbe::cpuMs(daemon.processId()) - cpuBefore) / requests;
     int up = 0;
     for (const QByteArray &l : result.body.split('\n')) {
         if (l.startsWith("lmcache_fleet_node_up{") && l.endsWith(" 1"))
@@ -167,7 +127,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
     std::printf("%5d nodes: p50 %7.1f ms  p99 %7.1f ms  daemon CPU %6.1f ms/request  (n=%d, %d "
                 "nodes up, body %.1f MB, daemon RSS %.0f MB)\n",
                 nodeCount, percentile(ms, 0.5), percentile(ms, 0.99), cpuPerRequest, requests, up,
-                double(bytes) / 1e6, double(rssKiB(daemon.processId())) / 1024.0);
+                double(bytes) / 1e6, ProcessProbe::statusMiB(daemon.processId(), "VmRSS:"));
     std::fflush(stdout);
     daemon.terminate();
     daemon.waitForFinished(5000);
@@ -178,7 +138,7 @@ int runFleet(int nodeCount, const QByteArray &reply) {
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
-    raiseFileLimit();
+    ProcessProbe::raiseFileLimit();
     QFile fixture(QStringLiteral(LMCF_BENCH_DATA_DIR "/metrics/vllm-node.prom"));
     if (!fixture.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "cannot read %s\n", qPrintable(fixture.fileName()));

@@ -5,6 +5,7 @@
 // LMCF_REPORT_FIRST_PAINT is set), the refreshes it made per second (the daemon's request
 // counter), the daemon's and simulator's CPU, and the load average before and after.
 //   lmcf-bench-app-refresh [--window SECONDS] [sizes...]   (default: 30 s; 10 1000)
+#include "ProcessProbe.h"
 #include "net/HttpClient.h"
 
 #include <QCoreApplication>
@@ -22,62 +23,9 @@
 #include <unistd.h>
 
 using namespace lmcf;
+using bench::ProcessProbe;
 
 namespace {
-
-bool waitFor(const std::function<bool()> &condition, int timeoutMs) {
-    QElapsedTimer clock;
-    clock.start();
-    while (!condition()) {
-        if (clock.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
-
-void pause(int ms) {
-    waitFor([] { return false; }, ms);
-}
-
-QByteArray procFile(qint64 pid, const char *name) {
-    QFile file(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(name)));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-//! User + system CPU time of `pid` in ms.
-double cpuMs(qint64 pid) {
-    const QByteArray text = procFile(pid, "stat");
-    // Fields after the command name (which may hold blanks) start after the last ')'.
-    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-    const double ticks = fields.value(11).toDouble() + fields.value(12).toDouble();
-    return ticks * 1000.0 / double(sysconf(_SC_CLK_TCK));
-}
-
-//! A `Vm...:` line of /proc/<pid>/status in MiB.
-double statusMiB(qint64 pid, const QByteArray &key) {
-    for (const QByteArray &line : procFile(pid, "status").split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(key.size()).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-QByteArray loadAverage() {
-    QFile file(QStringLiteral("/proc/loadavg"));
-    if (!file.open(QIODevice::ReadOnly))
-        return "?";
-    const QList<QByteArray> parts = file.readAll().split(' ');
-    return parts.mid(0, 3).join(' ');
-}
-
-void raiseFileLimit() {
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
 
 //! Starts `program` and reads its stdout until `enough` says so; the lines read stay in `lines`.
 bool startAndRead(QProcess &process, const QString &program, const QStringList &arguments,
@@ -86,7 +34,7 @@ bool startAndRead(QProcess &process, const QString &program, const QStringList &
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     process.start(program, arguments);
     QByteArray partial;
-    return waitFor(
+    return ProcessProbe::waitFor(
                [&] {
                    partial += process.readAllStandardOutput();
                    qsizetype end;
@@ -109,7 +57,7 @@ QByteArray fetch(HttpClient &client, const QUrl &url) {
     options.maxResponseBytes = 512LL * 1024 * 1024;
     std::optional<HttpResult> got;
     client.send(request, "GET", {}, options, nullptr, [&](const HttpResult &r) { got = r; });
-    waitFor([&] { return got.has_value(); }, 60000);
+    ProcessProbe::waitFor([&] { return got.has_value(); }, 60000);
     return got && got->ok() ? got->body : QByteArray();
 }
 
@@ -194,7 +142,7 @@ bool measureApp(Fleet &fleet, int windowS, Figures &figures) {
     app.start(QStringLiteral(LMCF_APP_PATH), {QStringLiteral("--daemon"), fleet.url.toString(),
                                               QStringLiteral("--refresh"), QStringLiteral("1")});
     QByteArray err;
-    if (!waitFor(
+    if (!ProcessProbe::waitFor(
             [&] {
                 err += app.readAllStandardError();
                 return err.contains("first paint") || app.state() == QProcess::NotRunning;
@@ -205,28 +153,28 @@ bool measureApp(Fleet &fleet, int windowS, Figures &figures) {
         return false;
     }
     figures.firstPaintMs = double(spawn.nsecsElapsed()) / 1e6;
-    pause(10000); // warm-up: node list, history, first scrapes
+    ProcessProbe::pause(10000); // warm-up: node list, history, first scrapes
     HttpClient client;
     const QUrl metricsUrl = fleet.url.resolved(QUrl(QStringLiteral("/metrics")));
     const double requestsBefore = metricsRequests(fetch(client, metricsUrl));
-    figures.loadBefore = loadAverage();
+    figures.loadBefore = ProcessProbe::loadAverage();
     const qint64 pids[] = {app.processId(), fleet.daemon.processId(), fleet.sim.processId()};
     double before[3];
     for (int i = 0; i < 3; ++i)
-        before[i] = cpuMs(pids[i]);
+        before[i] = ProcessProbe::cpuMs(pids[i]);
     QElapsedTimer window;
     window.start();
-    pause(windowS * 1000);
+    ProcessProbe::pause(windowS * 1000);
     const double wallMs = double(window.nsecsElapsed()) / 1e6;
     double *percent[] = {&figures.appCpuPercent, &figures.daemonCpuPercent, &figures.simCpuPercent};
     for (int i = 0; i < 3; ++i)
-        *percent[i] = 100.0 * (cpuMs(pids[i]) - before[i]) / wallMs;
-    figures.loadAfter = loadAverage();
+        *percent[i] = 100.0 * (ProcessProbe::cpuMs(pids[i]) - before[i]) / wallMs;
+    figures.loadAfter = ProcessProbe::loadAverage();
     // The bench's own two requests are not the app's.
     figures.refreshesPerSecond =
         (metricsRequests(fetch(client, metricsUrl)) - requestsBefore - 1) * 1000.0 / wallMs;
-    figures.appPeakMiB = statusMiB(pids[0], "VmHWM:");
-    figures.appRssMiB = statusMiB(pids[0], "VmRSS:");
+    figures.appPeakMiB = ProcessProbe::statusMiB(pids[0], "VmHWM:");
+    figures.appRssMiB = ProcessProbe::statusMiB(pids[0], "VmRSS:");
     app.terminate();
     app.waitForFinished(5000);
     return true;
@@ -241,7 +189,7 @@ int run(int count, int windowS) {
     HttpClient client;
     const QUrl metricsUrl = fleet.url.resolved(QUrl(QStringLiteral("/metrics")));
     int up = 0;
-    waitFor(
+    ProcessProbe::waitFor(
         [&] {
             up = nodesUp(fetch(client, metricsUrl));
             return up >= count;
@@ -268,7 +216,7 @@ int run(int count, int windowS) {
 
 int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
-    raiseFileLimit();
+    ProcessProbe::raiseFileLimit();
     int windowS = 30;
     QList<int> sizes;
     for (int i = 1; i < argc; ++i) {

@@ -88,12 +88,12 @@ void writeVllm(Writer &w, const Workload &load) {
               "Number of keys evicted from local CPU");
     w.counter("lmcache:local_cpu_evict_failed_count", c.evictFailedCount,
               "Number of failed local CPU evictions");
-    const double usage = double(load.l1UsedBytes()) / double(load.l1TotalBytes());
     w.gauge("lmcache:retrieve_hit_rate", load.retrieveHitRate(), "Hit rate of retrieve requests");
     w.gauge("lmcache:lookup_hit_rate", load.lookupHitRate(), "Hit rate of lookup requests");
-    w.gauge("lmcache:local_cache_usage", usage, "Local cache usage (fraction)");
-    w.gauge("lmcache:remote_cache_usage", 0, "Remote cache usage (fraction)");
-    w.gauge("lmcache:local_storage_usage", 0, "Local storage usage (fraction)");
+    // Bytes, as LMCache documents these three gauges (its observability reference).
+    w.gauge("lmcache:local_cache_usage", double(load.l1UsedBytes()), "Local cache usage in bytes");
+    w.gauge("lmcache:remote_cache_usage", 0, "Remote cache usage in bytes");
+    w.gauge("lmcache:local_storage_usage", 0, "Local storage usage in bytes");
     w.gauge("lmcache:active_memory_objs_count", double(load.objectCount()),
             "Active memory objects");
     w.gauge("lmcache:pinned_memory_objs_count", double(load.activeSessions()),

@@ -107,8 +107,8 @@ void SeriesStore::addScrape(qint64 ms, const QList<MetricSample> &samples) {
         const auto quantity = MetricCatalog::quantityOf(sample.name);
         if (!quantity)
             continue;
-        // `lmcache:local_cache_usage` is bytes in LMCache but some builds (and our simulator)
-        // export a 0..1 fraction: a value that small cannot be bytes, so it is not charted.
+        // `lmcache:local_cache_usage` is bytes in LMCache but some builds export a 0..1
+        // fraction: a value that small cannot be bytes, so it is not charted.
         if (*quantity == Quantity::L1Bytes && sample.value <= 1.0)
             continue;
         const QString node = sample.label(QStringLiteral("node"));

@@ -124,3 +124,14 @@ TEST(Workload, MetricFamiliesCarryTheSpecNames) {
     EXPECT_TRUE(
         vllm.contains(R"(lmcache:time_to_store_bucket{model_name="m",worker_id="0",le="+Inf"} )"));
 }
+
+TEST(Workload, VllmLocalCacheUsageIsBytesAsLmcacheDocumentsIt) {
+    Workload w(9);
+    w.advanceTo(60000);
+    ASSERT_GT(w.l1UsedBytes(), 1);
+    const QByteArray vllm = WorkloadMetrics::render(w, MetricsFamilies::Vllm, QStringLiteral("m"));
+    const QByteArray line =
+        QByteArray(R"(lmcache:local_cache_usage{model_name="m",worker_id="0"} )") +
+        QByteArray::number(w.l1UsedBytes()) + '\n';
+    EXPECT_TRUE(vllm.contains(line)) << vllm.toStdString();
+}

@@ -28,9 +28,11 @@ Outcome<QByteArray> readAuthorization(const QString &path) {
     return Result::success(QByteArrayLiteral("Bearer ") + token);
 }
 
-void attach(QNetworkRequest &request, const QByteArray &authorization) {
+QNetworkRequest request(const QUrl &url, const QByteArray &authorization) {
+    QNetworkRequest request(url);
     if (!authorization.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
+    return request;
 }
 
 } // namespace lmcf::UpstreamToken

@@ -6,6 +6,7 @@
 #include <QString>
 
 class QNetworkRequest;
+class QUrl;
 
 namespace lmcf {
 
@@ -18,8 +19,8 @@ namespace UpstreamToken {
 //! naming the flag (never quoting the file's content).
 Outcome<QByteArray> readAuthorization(const QString &path);
 
-//! Adds `Authorization: <authorization>` to `request` unless `authorization` is empty.
-void attach(QNetworkRequest &request, const QByteArray &authorization);
+//! A request for `url` carrying `Authorization: <authorization>`, or none when that is empty.
+QNetworkRequest request(const QUrl &url, const QByteArray &authorization);
 
 } // namespace UpstreamToken
 } // namespace lmcf

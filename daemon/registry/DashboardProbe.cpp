@@ -30,10 +30,10 @@ void DashboardProbe::probe(const NodeAddress &address, const QString &proxyName,
     HttpRequestOptions options;
     options.timeoutMs = m_timeoutMs;
     options.maxResponseBytes = 16LL * 1024 * 1024;
-    QNetworkRequest request(QUrl(address.baseUrl() + QStringLiteral("/api/nodes")));
     const bool daemon = announcesDaemon(otherInfo);
-    if (daemon)
-        UpstreamToken::attach(request, m_authorization);
+    const QNetworkRequest request =
+        UpstreamToken::request(QUrl(address.baseUrl() + QStringLiteral("/api/nodes")),
+                               daemon ? m_authorization : QByteArray());
     const auto answered = [this, address, proxyName, daemon,
                            done = std::move(done)](const HttpResult &result) {
         if (daemon)

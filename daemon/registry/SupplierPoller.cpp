@@ -60,22 +60,21 @@ void SupplierPoller::poll() {
     m_inFlight = true;
     HttpRequestOptions options;
     options.timeoutMs = 10'000;
-    QNetworkRequest request(m_url);
-    UpstreamToken::attach(request, m_authorization);
-    m_client->send(
-        request, QByteArrayLiteral("GET"), {}, options, this, [this](const HttpResult &result) {
-            if (!result.ok()) {
-                fail(result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
-                                            : result.error);
-                return;
-            }
-            const auto entries = InfosDocument::read(result.body);
-            if (!entries)
-                return fail(entries.error());
-            if (entries->isEmpty())
-                return fail(QStringLiteral("empty node list"));
-            received(entries.value());
-        });
+    m_client->send(UpstreamToken::request(m_url, m_authorization), QByteArrayLiteral("GET"), {},
+                   options, this, [this](const HttpResult &result) {
+                       if (!result.ok()) {
+                           fail(result.error.isEmpty()
+                                    ? QStringLiteral("HTTP %1").arg(result.status)
+                                    : result.error);
+                           return;
+                       }
+                       const auto entries = InfosDocument::read(result.body);
+                       if (!entries)
+                           return fail(entries.error());
+                       if (entries->isEmpty())
+                           return fail(QStringLiteral("empty node list"));
+                       received(entries.value());
+                   });
 }
 
 void SupplierPoller::received(const QList<InfosEntry> &entries) {

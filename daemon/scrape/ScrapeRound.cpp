@@ -69,11 +69,10 @@ void ScrapeRound::launchMore() {
         ++m_pending;
         m_outcomes[index].node = m_targets[index].node;
         m_outcomes[index].proxy = m_targets[index].proxy;
-        QNetworkRequest request(m_targets[index].url);
-        UpstreamToken::attach(request, m_targets[index].authorization);
-        m_replies[index] =
-            m_client.send(request, QByteArrayLiteral("GET"), {}, options, this,
-                          [this, index](const HttpResult &r) { finishOne(index, r); });
+        const ScrapeTarget &target = m_targets[index];
+        m_replies[index] = m_client.send(
+            UpstreamToken::request(target.url, target.authorization), QByteArrayLiteral("GET"), {},
+            options, this, [this, index](const HttpResult &r) { finishOne(index, r); });
     }
 }
 

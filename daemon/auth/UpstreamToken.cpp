@@ -29,10 +29,10 @@ Outcome<QByteArray> readAuthorization(const QString &path) {
 }
 
 QNetworkRequest request(const QUrl &url, const QByteArray &authorization) {
-    QNetworkRequest request(url);
+    QNetworkRequest out(url);
     if (!authorization.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
-    return request;
+        out.setRawHeader(QByteArrayLiteral("Authorization"), authorization);
+    return out;
 }
 
 } // namespace lmcf::UpstreamToken

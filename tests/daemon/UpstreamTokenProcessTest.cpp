@@ -170,6 +170,19 @@ TEST_F(UpstreamToken, WithoutTheFlagTheNodeProxyRefusesTheHead) {
         << m_head->stderrText().toStdString();
 }
 
+TEST_F(UpstreamToken, TheSupplierIsAskedWithTheToken) {
+    CannedHttpPeer supplier(CannedHttpPeer::okReply("[]", "application/json"));
+    ProgramUnderTest head(kFleetd,
+                          {u"--host=127.0.0.1"_s, u"--port=0"_s, u"--state-file=/dev/null"_s,
+                           u"--upstream-token-file"_s, path(u"upstream-token"_s),
+                           u"--node-supplier-url"_s, supplier.url(u"/lmcache_infos"_s).toString()});
+    ASSERT_TRUE(head.start()) << head.errorText().toStdString();
+    ASSERT_TRUE(test::waitUntil([&] { return supplier.requestsSeen() > 0; }, 8000));
+    EXPECT_TRUE(supplier.lastRequest().contains(
+        QByteArray("\r\nAuthorization: Bearer " + m_token + "\r\n")))
+        << supplier.lastRequest().toStdString();
+}
+
 TEST(UpstreamTokenFile, MissingOrEmptyStopsTheDaemonWithOneLineNamingTheFlag) {
     QTemporaryDir dir;
     ASSERT_TRUE(dir.isValid());

@@ -2,6 +2,7 @@
 
 #include "auth/AuditLog.h"
 #include "auth/Authorizer.h"
+#include "auth/UpstreamToken.h"
 #include "history/HistoryStore.h"
 #include "http/HttpFront.h"
 #include "proxy/ProxyEngine.h"
@@ -21,13 +22,15 @@
 namespace lmcf {
 
 namespace {
-// The catalog's leaves, scraped at `<base URL>/metrics` (a dashboard's child through it).
-QList<ScrapeTarget> catalogTargets(const NodeCatalog &catalog) {
+// The catalog's leaves, scraped at `<base URL>/metrics` (a dashboard's child through it, with
+// the upstream token; a plain node never sees it).
+QList<ScrapeTarget> catalogTargets(const NodeCatalog &catalog, const QByteArray &authorization) {
     QList<ScrapeTarget> targets;
     for (const auto &[name, base] : catalog.leafBaseUrls()) {
         QUrl url = base;
         url.setPath(base.path() + QStringLiteral("/metrics"));
-        targets.append({name, url, catalog.dashboardOf(name)});
+        const QString dashboard = catalog.dashboardOf(name);
+        targets.append({name, url, dashboard, dashboard.isEmpty() ? QByteArray() : authorization});
     }
     return targets;
 }
@@ -72,7 +75,8 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
     m_queryRange = std::make_unique<QueryRangeController>(*m_history, *m_stats);
     m_queryRange->registerRoutes(m_front->server(), *m_authorizer);
 
-    setScrapeTargets([this] { return catalogTargets(m_registry->catalog()); });
+    setScrapeTargets(
+        [this] { return catalogTargets(m_registry->catalog(), m_upstreamAuthorization); });
     connect(&m_registry->catalog(), &NodeCatalog::changed, m_scraper.get(),
             [this] { m_scraper->forgetCachedRound(); });
     // Nodes the last round could not reach are shown down (a killed vLLM worker behind its
@@ -114,6 +118,12 @@ void DaemonApp::setUpSecurity() {
         else
             fail(loaded.error());
     }
+    if (!m_options.upstreamTokenFile.isEmpty()) {
+        if (auto upstream = UpstreamToken::readAuthorization(m_options.upstreamTokenFile))
+            m_upstreamAuthorization = upstream.value();
+        else
+            fail(upstream.error());
+    }
     m_authorizer = std::make_unique<Authorizer>(std::move(tokens));
     m_audit = std::make_unique<AuditLog>(m_options.auditLog);
     if (const auto opened = m_audit->open(); !opened)
@@ -133,7 +143,7 @@ void DaemonApp::setUpSecurity() {
 }
 
 void DaemonApp::setUpRegistry() {
-    m_registry = std::make_unique<RegistryService>(m_options);
+    m_registry = std::make_unique<RegistryService>(m_options, m_upstreamAuthorization);
     if (m_configurationError.isEmpty())
         m_configurationError = m_registry->configurationError();
     if (!m_options.noHttp)
@@ -147,7 +157,7 @@ void DaemonApp::setUpProxy() {
     m_proxyEngine = std::make_unique<ProxyEngine>(engine);
     m_proxy = std::make_unique<ProxyController>(
         m_registry->catalog(), *m_authorizer, *m_audit, *m_proxyEngine,
-        ProxyController::Settings{m_options.allowedNodePaths});
+        ProxyController::Settings{m_options.allowedNodePaths, m_upstreamAuthorization});
     m_proxy->registerRoutes(m_front->server());
 }
 

@@ -34,8 +34,8 @@ public:
     explicit DaemonApp(DaemonOptions options, QObject *parent = nullptr);
     ~DaemonApp() override;
 
-    //! Why these options cannot run (unreadable auth file, exposed without auth, bad TLS files,
-    //! bad --nodes, ...); empty when fine. start() refuses while it is not empty.
+    //! Why these options cannot run (unreadable auth or upstream token file, exposed without auth,
+    //! bad TLS files, bad --nodes, ...); empty when fine. start() refuses while it is not empty.
     QString configurationError() const { return m_configurationError; }
     //! Starts serving (unless --no-http). Returns the port listened on, or why it could not.
     Outcome<quint16> start();
@@ -65,6 +65,8 @@ private:
 
     DaemonOptions m_options;
     QString m_configurationError;
+    //! `Authorization` value for node proxies and the supplier (--upstream-token-file), or empty.
+    QByteArray m_upstreamAuthorization;
     std::unique_ptr<HttpFront> m_front;
     std::unique_ptr<Authorizer> m_authorizer;
     std::unique_ptr<AuditLog> m_audit;

@@ -50,6 +50,12 @@ constexpr Flag kFlags[] = {
     {"audit-log", "Append state-changing requests to this JSON-lines file.", "file"},
     {"tls-cert", "PEM certificate: serve HTTPS.", "file"},
     {"tls-key", "PEM private key for --tls-cert.", "file"},
+    {"upstream-token-file",
+     "File whose first line is the bearer token this daemon presents to the dashboards it "
+     "reads: the --node-supplier-url supplier and node proxies (daemons heartbeating here, e.g. "
+     "a vLLM node's), for their /api/nodes, the metrics of their nodes and requests proxied "
+     "through them. Never sent to plain LMCache nodes.",
+     "file"},
 };
 
 Outcome<double> seconds(const QCommandLineParser &parser, const char *flag, double fallback) {
@@ -136,6 +142,7 @@ Outcome<DaemonOptions> readValues(const QCommandLineParser &parser) {
     text("audit-log", o.auditLog);
     text("tls-cert", o.tlsCert);
     text("tls-key", o.tlsKey);
+    text("upstream-token-file", o.upstreamTokenFile);
     o.noHttp = parser.isSet(QStringLiteral("no-http"));
     o.insecureNoAuth = parser.isSet(QStringLiteral("insecure-no-auth"));
     o.trustedProxies = parser.values(QStringLiteral("trusted-proxy"));
@@ -206,6 +213,8 @@ Outcome<DaemonOptions> readValues(const QCommandLineParser &parser) {
     }
     if (ttl >= 0)
         o.nodeTtlS = ttl;
+    if (parser.isSet(QStringLiteral("upstream-token-file")) && o.upstreamTokenFile.isEmpty())
+        return Result::failure(QStringLiteral("--upstream-token-file: expected a file name"));
     if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty())
         return Result::failure(QStringLiteral("--tls-cert and --tls-key go together"));
     return Result::success(o);

@@ -53,6 +53,9 @@ struct DaemonOptions {
     QString auditLog;
     QString tlsCert;
     QString tlsKey;
+    //! `--upstream-token-file`: the bearer token presented to node proxies and the supplier
+    //! (read by DaemonApp; empty: none).
+    QString upstreamTokenFile;
 
     //! Parses `arguments` (argv including the program name). --help/--version print and exit.
     //! A bad value fails with a message naming the flag.

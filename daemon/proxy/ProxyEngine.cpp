@@ -23,6 +23,8 @@ QByteArray requestHead(const QUrl &url, const ProxyRequest &request,
            " HTTP/1.1\r\nHost: " + host + "\r\n";
     for (const auto &[name, value] : ForwardingHeaders::toUpstream(request.headers, client))
         out += name + ": " + value + "\r\n";
+    if (!request.authorization.isEmpty())
+        out += "Authorization: " + request.authorization + "\r\n";
     const bool bodyMethod =
         request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
     if (!request.body.isEmpty() || bodyMethod)

@@ -25,6 +25,9 @@ struct ProxyRequest {
     QHostAddress client;
     bool tls = false;
     bool http10 = false;
+    //! `Authorization` value the daemon itself presents to the node (the upstream token, for a
+    //! node proxy only); the client's own Authorization never crosses. Empty: none.
+    QByteArray authorization = {};
 };
 
 //! The streaming, pooled reverse proxy: sends a request to a node's registered base URL over a

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 
@@ -25,14 +26,29 @@ public:
     ~DashboardProbe() override;
 
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    //! The `Authorization` value (--upstream-token-file) presented to addresses whose
+    //! `other_info` says they are an lmcache-fleetd; empty: none.
+    void setAuthorization(const QByteArray &authorization) { m_authorization = authorization; }
 
-    //! Probes `address`, naming the children's proxy `proxyName`. `done` runs once on this
-    //! thread unless the probe is destroyed first.
-    void probe(const NodeAddress &address, const QString &proxyName, Done done);
+    //! True when a heartbeat's raw `other_info` announces a daemon (`"role":"lmcache-fleetd"`,
+    //! as SelfHeartbeat sends): only those are probed with the upstream token, so a plain
+    //! LMCache node never receives it.
+    static bool announcesDaemon(const QString &otherInfo);
+
+    //! Probes `address`, naming the children's proxy `proxyName`, with the upstream token when
+    //! `otherInfo` announcesDaemon(). `done` runs once on this thread unless the probe is
+    //! destroyed first.
+    void probe(const NodeAddress &address, const QString &proxyName, const QString &otherInfo,
+               Done done);
 
 private:
+    //! Warns once when a daemon refuses the probe (401/403): its nodes cannot be listed.
+    void noteRefusal(const QString &baseUrl, int status);
+
     HttpClient *m_client;
     int m_timeoutMs = 3000;
+    QByteArray m_authorization;
+    QSet<QString> m_refused; // daemons already warned about
 };
 
 } // namespace lmcf

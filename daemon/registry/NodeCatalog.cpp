@@ -150,12 +150,15 @@ void NodeCatalog::rebuild() {
     m_tree = std::move(merged);
     m_baseUrls.clear();
     m_dashboardOf.clear();
+    m_dashboards.clear();
     for (const ProxyNode &proxy : m_tree.proxies()) {
         m_baseUrls.insert(proxy.name, proxy.address.url());
         for (const LeafNode &leaf : proxy.nodes) {
             // As NodeTree::baseUrl(), without a lookup per leaf.
-            if (leaf.viaProxy)
+            if (leaf.viaProxy) {
                 m_dashboardOf.insert(leaf.name, proxy.name);
+                m_dashboards.insert(proxy.name);
+            }
             if (!m_baseUrls.contains(leaf.name))
                 m_baseUrls.insert(leaf.name, leaf.viaProxy
                                                  ? QUrl(proxy.address.baseUrl() +
@@ -182,6 +185,11 @@ std::optional<QUrl> NodeCatalog::baseUrlOf(const QString &nodeName) const {
     if (it == m_baseUrls.cend() || !it->isValid())
         return std::nullopt;
     return *it;
+}
+
+bool NodeCatalog::isReachedThroughDashboard(const QString &nodeName) const {
+    settle();
+    return m_dashboards.contains(nodeName) || m_dashboardOf.contains(nodeName);
 }
 
 QList<QPair<QString, QUrl>> NodeCatalog::leafBaseUrls() const {

@@ -61,6 +61,8 @@ public:
     //! The proxy a leaf is reached through when it is another dashboard's child (a vLLM
     //! process behind its node's proxy); empty otherwise.
     QString dashboardOf(const QString &leafName) const { return m_dashboardOf.value(leafName); }
+    //! A proxy with children reached through it (another dashboard), or such a child.
+    bool isReachedThroughDashboard(const QString &nodeName) const override;
 
     //! The leaves the last scrape could not reach (the scraper says so after every round). A
     //! dashboard's child among them (a vLLM process behind its node's proxy) is shown `down`
@@ -109,6 +111,7 @@ private:
     QHash<QString, QList<LeafNode>> m_remoteChildren;
     QSet<QString> m_unreachable;
     QHash<QString, QString> m_dashboardOf;
+    QSet<QString> m_dashboards; // proxies whose children are reached through them
 
     NodeTree m_tree;
     QHash<QString, QUrl> m_baseUrls;

@@ -35,7 +35,8 @@ NodeAddress ownAddress(const QString &host, quint16 port) {
 }
 } // namespace
 
-RegistryService::RegistryService(const DaemonOptions &options, QObject *parent)
+RegistryService::RegistryService(const DaemonOptions &options, QByteArray upstreamAuthorization,
+                                 QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_client(std::make_unique<HttpClient>())
@@ -47,11 +48,14 @@ RegistryService::RegistryService(const DaemonOptions &options, QObject *parent)
     m_persistence = std::make_unique<RegistryPersistence>(m_registry.get(), m_stateFile.get());
     m_catalog = std::make_unique<NodeCatalog>(m_registry.get());
     m_probe = std::make_unique<DashboardProbe>(m_client.get());
+    m_probe->setAuthorization(upstreamAuthorization);
     m_dashboards =
         std::make_unique<RemoteDashboards>(m_registry.get(), m_catalog.get(), m_probe.get());
     if (m_options.nodeSupplierUrl.isValid())
         m_supplier = std::make_unique<SupplierPoller>(m_options.nodeSupplierUrl, m_client.get(),
                                                       m_probe.get(), m_catalog.get());
+    if (m_supplier)
+        m_supplier->setAuthorization(upstreamAuthorization);
     if (m_options.heartbeatUrl.isValid())
         m_selfHeartbeat = std::make_unique<SelfHeartbeat>(m_options.heartbeatUrl, m_client.get());
     m_gate = std::make_unique<HeartbeatGate>(m_options.heartbeatToken.toUtf8());

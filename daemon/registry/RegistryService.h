@@ -44,7 +44,11 @@ public:
         int probeMs = 30'000;
     };
 
-    explicit RegistryService(const DaemonOptions &options, QObject *parent = nullptr);
+    //! `upstreamAuthorization` (`Bearer <token>`, --upstream-token-file) goes to the supplier
+    //! and to the /api/nodes probe of addresses announcing themselves as lmcache-fleetd;
+    //! empty: no credentials are sent.
+    explicit RegistryService(const DaemonOptions &options, QByteArray upstreamAuthorization = {},
+                             QObject *parent = nullptr);
     ~RegistryService() override;
 
     //! Why the node options cannot be used (bad --nodes or --config, with the parser's

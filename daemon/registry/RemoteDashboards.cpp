@@ -66,7 +66,9 @@ void RemoteDashboards::pump() {
         ++m_inFlight;
         QPointer<RemoteDashboards> self = this;
         const QString baseUrl = address->baseUrl();
+        const auto entry = m_registry->entry(apiAddress);
         m_probe->probe(address.value(), SupplierConversion::proxyName(address.value()),
+                       entry ? entry->otherInfo : QString(),
                        [self, baseUrl](const QList<LeafNode> &children) {
                            if (!self)
                                return;

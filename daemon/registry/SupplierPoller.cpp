@@ -1,5 +1,6 @@
 #include "registry/SupplierPoller.h"
 
+#include "auth/UpstreamToken.h"
 #include "discovery/InfosDocument.h"
 #include "discovery/SupplierConversion.h"
 #include "net/HttpClient.h"
@@ -59,19 +60,21 @@ void SupplierPoller::poll() {
     m_inFlight = true;
     HttpRequestOptions options;
     options.timeoutMs = 10'000;
-    m_client->get(m_url, options, this, [this](const HttpResult &result) {
-        if (!result.ok()) {
-            fail(result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.status)
-                                        : result.error);
-            return;
-        }
-        const auto entries = InfosDocument::read(result.body);
-        if (!entries)
-            return fail(entries.error());
-        if (entries->isEmpty())
-            return fail(QStringLiteral("empty node list"));
-        received(entries.value());
-    });
+    m_client->send(UpstreamToken::request(m_url, m_authorization), QByteArrayLiteral("GET"), {},
+                   options, this, [this](const HttpResult &result) {
+                       if (!result.ok()) {
+                           fail(result.error.isEmpty()
+                                    ? QStringLiteral("HTTP %1").arg(result.status)
+                                    : result.error);
+                           return;
+                       }
+                       const auto entries = InfosDocument::read(result.body);
+                       if (!entries)
+                           return fail(entries.error());
+                       if (entries->isEmpty())
+                           return fail(QStringLiteral("empty node list"));
+                       received(entries.value());
+                   });
 }
 
 void SupplierPoller::received(const QList<InfosEntry> &entries) {
@@ -83,11 +86,11 @@ void SupplierPoller::received(const QList<InfosEntry> &entries) {
     };
     auto round = std::make_shared<Round>();
     round->entries = entries;
-    QList<NodeAddress> addresses;
+    QList<QPair<NodeAddress, QString>> addresses; // with the entry's other_info
     for (const InfosEntry &entry : entries) {
         const auto address = NodeAddress::fromApiAddress(entry.apiAddress);
         if (address)
-            addresses.append(address.value());
+            addresses.append({address.value(), entry.otherInfo});
     }
     const auto finish = [self = QPointer<SupplierPoller>(this), round] {
         if (!self)
@@ -104,8 +107,8 @@ void SupplierPoller::received(const QList<InfosEntry> &entries) {
     if (addresses.isEmpty())
         return finish();
     round->pending = int(addresses.size());
-    for (const NodeAddress &address : std::as_const(addresses)) {
-        m_probe->probe(address, SupplierConversion::proxyName(address),
+    for (const auto &[address, otherInfo] : std::as_const(addresses)) {
+        m_probe->probe(address, SupplierConversion::proxyName(address), otherInfo,
                        [round, finish, key = address.baseUrl()](const QList<LeafNode> &children) {
                            if (!children.isEmpty())
                                round->children.insert(key, children);

@@ -28,6 +28,9 @@ public:
     ~SupplierPoller() override;
 
     void setPeriodMs(int ms) { m_timer.setInterval(ms); }
+    //! The `Authorization` value (--upstream-token-file) sent with every `/lmcache_infos`
+    //! request; empty: none. (The probes of its addresses follow DashboardProbe's rule.)
+    void setAuthorization(const QByteArray &authorization) { m_authorization = authorization; }
     //! Polls now, then every period.
     void start();
 
@@ -45,6 +48,7 @@ private:
     void fail(const QString &problem);
 
     QUrl m_url;
+    QByteArray m_authorization;
     HttpClient *m_client;
     DashboardProbe *m_probe;
     NodeCatalog *m_catalog;

@@ -148,6 +148,8 @@ void ProxyController::handle(const QHttpServerRequest &request, QHttpServerRespo
     forwarded.client = request.remoteAddress();
     forwarded.tls = request.url().scheme() == u"https";
     forwarded.http10 = reply->clientIsHttp10();
+    if (m_nodes.isReachedThroughDashboard(node))
+        forwarded.authorization = m_settings.upstreamAuthorization;
     m_engine.forward(node, *base, std::move(forwarded), reply,
                      [this, audited, entry](int status) mutable {
                          entry.status = status;

@@ -24,6 +24,9 @@ class ProxyController final : public QObject {
 public:
     struct Settings {
         QStringList allowedNodePaths; //!< blocked paths (/env, /run_script) the operator allowed
+        //! `Authorization` value (--upstream-token-file) for nodes reached through another
+        //! dashboard (NodeDirectory::isReachedThroughDashboard); empty: none.
+        QByteArray upstreamAuthorization = {};
     };
 
     ProxyController(const NodeDirectory &nodes, const Authorizer &authorizer, AuditLog &audit,

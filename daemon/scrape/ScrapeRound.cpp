@@ -1,5 +1,7 @@
 #include "scrape/ScrapeRound.h"
 
+#include "auth/UpstreamToken.h"
+
 #include <QNetworkReply>
 #include <QTimer>
 
@@ -67,9 +69,10 @@ void ScrapeRound::launchMore() {
         ++m_pending;
         m_outcomes[index].node = m_targets[index].node;
         m_outcomes[index].proxy = m_targets[index].proxy;
-        m_replies[index] =
-            m_client.get(m_targets[index].url, options, this,
-                         [this, index](const HttpResult &r) { finishOne(index, r); });
+        const ScrapeTarget &target = m_targets[index];
+        m_replies[index] = m_client.send(
+            UpstreamToken::request(target.url, target.authorization), QByteArrayLiteral("GET"), {},
+            options, this, [this, index](const HttpResult &r) { finishOne(index, r); });
     }
 }
 

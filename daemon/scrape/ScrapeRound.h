@@ -19,6 +19,9 @@ struct ScrapeTarget {
     //! The dashboard the node is reached through (a vLLM node's proxy), labelled `proxy`; empty
     //! for a node scraped directly.
     QString proxy = {};
+    //! `Authorization` value sent with the scrape (the upstream token, only for a node behind
+    //! a dashboard); empty: none.
+    QByteArray authorization = {};
 };
 
 struct ScrapeOutcome {

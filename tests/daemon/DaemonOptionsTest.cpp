@@ -50,6 +50,7 @@ TEST(DaemonOptions, BadValuesNameTheFlag) {
         {"--heartbeat-url=ftp://x/", "--heartbeat-url"},
         {"--log-level=loud", "--log-level"},
         {"--tls-cert=a.pem", "--tls-key"},
+        {"--upstream-token-file=", "--upstream-token-file"},
         {"--bogus", "bogus"},
     };
     for (const auto &[argument, named] : cases) {

@@ -5,6 +5,7 @@
 #include "WaitUntil.h"
 #include "discovery/SupplierConversion.h"
 #include "model/NodeConfig.h"
+#include "registry/DashboardProbe.h"
 #include "registry/NodeRegistry.h"
 
 #include <gtest/gtest.h>
@@ -92,8 +93,23 @@ TEST(NodeCatalog, ADashboardsChildrenAreReachedThroughIt) {
     EXPECT_TRUE(proxy->nodes.front().viaProxy);
     EXPECT_EQ(rig.catalog.baseUrlOf(QStringLiteral("w0")),
               QUrl(QStringLiteral("http://10.0.0.7:8000/proxy2/w0")));
+    // Both carry the upstream token through the proxy; a plain heartbeating node does not.
+    rig.beat(QStringLiteral("http://10.0.0.8:8000"));
+    EXPECT_TRUE(rig.catalog.isReachedThroughDashboard(QStringLiteral("w0")));
+    EXPECT_TRUE(rig.catalog.isReachedThroughDashboard(QStringLiteral("proxy_10.0.0.7_8000")));
+    EXPECT_FALSE(rig.catalog.isReachedThroughDashboard(QStringLiteral("proxy_10.0.0.8_8000")));
     rig.catalog.setRemoteChildren(QStringLiteral("http://10.0.0.7:8000"), {});
     EXPECT_FALSE(rig.catalog.tree().leaf(QStringLiteral("w0")));
+    EXPECT_FALSE(rig.catalog.isReachedThroughDashboard(QStringLiteral("proxy_10.0.0.7_8000")));
+}
+
+TEST(DashboardProbe, OnlyAnAnnouncedDaemonIsProbedWithTheToken) {
+    EXPECT_TRUE(DashboardProbe::announcesDaemon(
+        QStringLiteral(R"({"role":"lmcache-fleetd","heartbeat_interval":1})")));
+    EXPECT_FALSE(DashboardProbe::announcesDaemon(QStringLiteral(R"({"heartbeat_interval":30})")));
+    EXPECT_FALSE(DashboardProbe::announcesDaemon(QStringLiteral(R"({"role":"scheduler"})")));
+    EXPECT_FALSE(DashboardProbe::announcesDaemon(QStringLiteral("not json")));
+    EXPECT_FALSE(DashboardProbe::announcesDaemon(QString()));
 }
 
 TEST(NodeCatalog, VllmProcessesTakeTheirProxysStateUntilTheyCannotBeReached) {

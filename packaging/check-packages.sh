@@ -15,8 +15,8 @@ command -v rpmbuild >/dev/null && generators="$generators;RPM"
   || { cat "$scratch/cpack.log"; fail "cpack failed"; }
 
 declare -A expected=(
-  [lmcache-fleetd]="usr/bin/lmcache-fleetd usr/lib/systemd/system/lmcache-fleetd.service etc/lmcache-fleet/lmcache-fleetd.conf usr/share/man/man8/lmcache-fleetd.8.gz usr/share/lmcache-fleet/prometheus/prometheus.yml usr/share/lmcache-fleet/prometheus/lmcache-fleet-rules.yml usr/share/lmcache-fleet/prometheus/lmcache-fleet-rules.test.yml"
-  [lmcache-heartbeat]="usr/bin/lmcache-heartbeat usr/share/man/man1/lmcache-heartbeat.1.gz usr/share/lmcache-fleet/plugins/lmcache_mp_fleet_plugin.sh usr/share/lmcache-fleet/plugins/scheduler_lmcache_fleet_plugin.sh"
+  [lmcache-fleetd]="usr/bin/lmcache-fleetd usr/lib/systemd/system/lmcache-fleetd.service etc/lmcache-fleet/lmcache-fleetd.conf usr/share/man/man8/lmcache-fleetd.8.gz usr/share/lmcache-fleet/prometheus/prometheus.yml usr/share/lmcache-fleet/prometheus/lmcache-fleet-rules.yml usr/share/lmcache-fleet/prometheus/lmcache-fleet-rules.test.yml usr/share/lmcache-fleet/plugins/scheduler_lmcache_fleet_plugin.sh"
+  [lmcache-heartbeat]="usr/bin/lmcache-heartbeat usr/share/man/man1/lmcache-heartbeat.1.gz usr/share/lmcache-fleet/plugins/lmcache_mp_fleet_plugin.sh"
   [lmcache-fleet-sim]="usr/bin/lmcache-fleet-sim usr/share/man/man1/lmcache-fleet-sim.1.gz"
   [lmcache-fleet]="usr/bin/lmcache-fleet usr/share/applications/org.lmcache.Fleet.desktop usr/share/metainfo/org.lmcache.Fleet.metainfo.xml usr/share/icons/hicolor/scalable/apps/lmcache-fleet.svg usr/share/icons/hicolor/48x48/apps/lmcache-fleet.png usr/share/man/man1/lmcache-fleet.1.gz"
 )

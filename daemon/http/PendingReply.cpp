@@ -10,6 +10,16 @@ namespace {
 //! How much of a paced body is queued on the socket at a time.
 constexpr qsizetype kPiece = 256 * 1024;
 
+//! Content-Type and Content-Length of a body sent whole, then the caller's headers.
+PendingReply::Headers wholeBodyHeaders(const QByteArray &body, const QByteArray &contentType,
+                                       const PendingReply::Headers &extraHeaders) {
+    PendingReply::Headers headers{
+        {QByteArrayLiteral("Content-Type"), contentType},
+        {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
+    headers += extraHeaders;
+    return headers;
+}
+
 QHttpServerResponder::StatusCode toStatus(int status) {
     return static_cast<QHttpServerResponder::StatusCode>(status);
 }
@@ -98,10 +108,7 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
         return;
     }
     m_status = status;
-    Headers headers{{QByteArrayLiteral("Content-Type"), contentType},
-                    {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
-    headers += extraHeaders;
-    writeHead(status, headers);
+    writeHead(status, wholeBodyHeaders(body, contentType, extraHeaders));
     m_responder.writeBody(m_headRequest ? QByteArray() : body);
     complete();
 }
@@ -113,10 +120,7 @@ void PendingReply::sendPaced(const std::shared_ptr<PendingReply> &reply, int sta
         reply->send(status, body, contentType, extraHeaders);
         return;
     }
-    Headers headers{{QByteArrayLiteral("Content-Type"), contentType},
-                    {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
-    headers += extraHeaders;
-    reply->startStream(status, headers);
+    reply->startStream(status, wholeBodyHeaders(body, contentType, extraHeaders));
     auto offset = std::make_shared<qsizetype>(0);
     auto drained = std::make_shared<QMetaObject::Connection>();
     // Refills the socket up to one piece; the connection (and so `reply`) lives until the last

@@ -89,8 +89,6 @@ void MetricsController::answer(const std::shared_ptr<const FleetScrape> &scrape,
     const QByteArray key = names.join(',');
     const auto cached = m_cached.find(key);
     if (cached != m_cached.end()) {
-        if (gzip && cached->gzipped.isEmpty())
-            cached->gzipped = Gzip::compress(cached->text);
         sendText(reply, *cached, gzip);
         return;
     }
@@ -126,8 +124,6 @@ void MetricsController::rendered(const QByteArray &renderKey, const QByteArray &
                                  qint64 generation, FleetMetricsText text) {
     const QList<Waiter> waiters = m_rendering.take(renderKey);
     for (const Waiter &waiter : waiters) {
-        if (waiter.gzip && text.gzipped.isEmpty())
-            text.gzipped = Gzip::compress(text.text);
         if (waiter.reply->canWrite())
             sendText(waiter.reply, text, waiter.gzip);
     }
@@ -135,8 +131,10 @@ void MetricsController::rendered(const QByteArray &renderKey, const QByteArray &
         m_cached.insert(key, std::move(text));
 }
 
-void MetricsController::sendText(const std::shared_ptr<PendingReply> &reply,
-                                 const FleetMetricsText &text, bool gzip) {
+void MetricsController::sendText(const std::shared_ptr<PendingReply> &reply, FleetMetricsText &text,
+                                 bool gzip) {
+    if (gzip && text.gzipped.isEmpty()) // rendered without: the first gzip client pays once
+        text.gzipped = Gzip::compress(text.text);
     PendingReply::Headers headers{
         {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")}};
     if (gzip)
@@ -150,11 +148,6 @@ QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &reque
     for (const QString &name : query.allQueryItemValues(QStringLiteral("name")))
         names.insert(name.toUtf8());
     return names;
-}
-
-QByteArray MetricsController::render(const FleetScrape &scrape,
-                                     const QSet<QByteArray> &only) const {
-    return FleetMetricsText::render(scrape, m_stats.exposition(), only, false).text;
 }
 
 } // namespace lmcf

@@ -43,10 +43,6 @@ public:
     void registerRoutes(QHttpServer &server, const Authorizer &authorizer);
     void setReuseWindowMs(qint64 ms) { m_reuseWindowMs = ms; }
 
-    //! The merged exposition of `scrape` with the fleet and daemon families (uncached); only the
-    //! families named in `only` unless it is empty.
-    QByteArray render(const FleetScrape &scrape, const QSet<QByteArray> &only = {}) const;
-
 private:
     struct Waiter {
         std::shared_ptr<PendingReply> reply;
@@ -59,7 +55,7 @@ private:
                      const QByteArray &key, const QSet<QByteArray> &only, bool gzip);
     void rendered(const QByteArray &renderKey, const QByteArray &key, qint64 generation,
                   FleetMetricsText text);
-    static void sendText(const std::shared_ptr<PendingReply> &reply, const FleetMetricsText &text,
+    static void sendText(const std::shared_ptr<PendingReply> &reply, FleetMetricsText &text,
                          bool gzip);
     static QSet<QByteArray> onlyFamilies(const QHttpServerRequest &request);
 

@@ -59,6 +59,23 @@ protected:
         page.setNode(QStringLiteral("sim-0"));
         return test::waitUntil([&] { return page.isSettled(); }, 10000);
     }
+    //! Every label's text on `page`, one a line.
+    static QString labelTexts(const QWidget &page) {
+        QStringList texts;
+        for (const QLabel *label : page.findChildren<QLabel *>())
+            texts << label->text();
+        return texts.join(u'\n');
+    }
+    //! Asks `page` to clear sim-0's cache, confirmed; its result, or nothing within 10 s.
+    static std::optional<bool> confirmedClear(ClearCachePage &page) {
+        page.setNode(QStringLiteral("sim-0"), false);
+        page.setConfirmation([](const QString &) { return true; });
+        std::optional<bool> ok;
+        QObject::connect(&page, &ClearCachePage::clearFinished, [&](bool result) { ok = result; });
+        page.requestClear();
+        test::waitUntil([&] { return ok.has_value(); }, 10000);
+        return ok;
+    }
 
     QTemporaryDir directory;
     test::ProgramUnderTest sim{QStringLiteral(LMCF_SIM_PATH),
@@ -77,23 +94,16 @@ TEST_F(DaemonEndToEndTest, OverviewOfASimulatedNodeThroughTheProxy) {
     connection.connectTo(daemon->url(), viewerToken);
     OverviewPage page(&connection);
     ASSERT_TRUE(settle(page));
-    QStringList texts;
-    for (const QLabel *label : page.findChildren<QLabel *>())
-        texts << label->text();
-    EXPECT_TRUE(texts.join(u'\n').contains(QStringLiteral("healthy")))
-        << texts.join(u'\n').toStdString();
+    const QString texts = labelTexts(page);
+    EXPECT_TRUE(texts.contains(QStringLiteral("healthy"))) << texts.toStdString();
 }
 
 TEST_F(DaemonEndToEndTest, OperatorClearsTheCacheOfASimulatedNode) {
     FleetConnection connection;
     connection.connectTo(daemon->url(), operatorToken);
     ClearCachePage page(&connection);
-    page.setNode(QStringLiteral("sim-0"), false);
-    page.setConfirmation([](const QString &) { return true; });
-    std::optional<bool> ok;
-    QObject::connect(&page, &ClearCachePage::clearFinished, [&](bool result) { ok = result; });
-    page.requestClear();
-    ASSERT_TRUE(test::waitUntil([&] { return ok.has_value(); }, 10000));
+    const std::optional<bool> ok = confirmedClear(page);
+    ASSERT_TRUE(ok.has_value());
     EXPECT_TRUE(*ok) << page.resultText().toStdString();
     EXPECT_TRUE(page.resultText().contains(QStringLiteral("Cleared the cache of sim-0")));
 }
@@ -102,12 +112,8 @@ TEST_F(DaemonEndToEndTest, ViewerTokenCannotClearNorReadTheEnvironment) {
     FleetConnection connection;
     connection.connectTo(daemon->url(), viewerToken);
     ClearCachePage page(&connection);
-    page.setNode(QStringLiteral("sim-0"), false);
-    page.setConfirmation([](const QString &) { return true; });
-    std::optional<bool> ok;
-    QObject::connect(&page, &ClearCachePage::clearFinished, [&](bool result) { ok = result; });
-    page.requestClear();
-    ASSERT_TRUE(test::waitUntil([&] { return ok.has_value(); }, 10000));
+    const std::optional<bool> ok = confirmedClear(page);
+    ASSERT_TRUE(ok.has_value());
     EXPECT_FALSE(*ok);
     EXPECT_TRUE(page.resultText().contains(QStringLiteral("viewer token")))
         << page.resultText().toStdString();
@@ -119,11 +125,8 @@ TEST_F(DaemonEndToEndTest, NoTokenIsExplained) {
     connection.connectTo(daemon->url(), {});
     OverviewPage page(&connection);
     ASSERT_TRUE(settle(page));
-    QStringList texts;
-    for (const QLabel *label : page.findChildren<QLabel *>())
-        texts << label->text();
-    EXPECT_TRUE(texts.join(u'\n').contains(QStringLiteral("needs a token")))
-        << texts.join(u'\n').toStdString();
+    const QString texts = labelTexts(page);
+    EXPECT_TRUE(texts.contains(QStringLiteral("needs a token"))) << texts.toStdString();
 }
 
 TEST_F(DaemonEndToEndTest, NodeAppearsInTheTreeWithinTwoSeconds) {

@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <limits>
+
 namespace lmcf {
 
 namespace {
@@ -64,9 +66,12 @@ Outcome<double> seconds(const QCommandLineParser &parser, const char *flag, doub
         return Outcome<double>::success(fallback);
     bool ok = false;
     const double value = parser.value(name).toDouble(&ok);
-    if (!ok || value < 0 || value > 365.0 * 24 * 3600)
+    // Timers take int milliseconds: anything above ~24.8 days would overflow them.
+    constexpr double maxSeconds = std::numeric_limits<int>::max() / 1000.0;
+    if (!ok || !(value >= 0 && value <= maxSeconds))
         return Outcome<double>::failure(
-            QStringLiteral("--%1: expected seconds, got \"%2\"").arg(name, parser.value(name)));
+            QStringLiteral("--%1: expected seconds (0 to %2), got \"%3\"")
+                .arg(name, QString::number(qint64(maxSeconds)), parser.value(name)));
     return Outcome<double>::success(value);
 }
 

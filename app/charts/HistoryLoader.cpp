@@ -1,6 +1,7 @@
 #include "charts/HistoryLoader.h"
 
 #include "charts/SeriesStore.h"
+#include "core/WholeNumber.h"
 #include "fleet/FleetConnection.h"
 #include "net/DaemonClient.h"
 #include "prometheus/ChartedMetrics.h"
@@ -95,8 +96,9 @@ QHash<QString, QMap<qint64, double>> HistoryLoader::readMatrix(const QJsonDocume
             const QJsonArray tv = pair.toArray();
             bool ok = false;
             const double value = tv.at(1).toString().toDouble(&ok);
-            if (tv.size() == 2 && ok)
-                points[qint64(tv.at(0).toDouble() * 1000.0)] += value;
+            const auto timeMs = wholeNumber(tv.at(0).toDouble() * 1000.0);
+            if (tv.size() == 2 && ok && timeMs)
+                points[*timeMs] += value;
         }
     }
     return result;

@@ -1,5 +1,6 @@
 #include "pages/ClearCachePage.h"
 
+#include "core/WholeNumber.h"
 #include "fleet/FleetConnection.h"
 #include "net/DaemonClient.h"
 
@@ -86,10 +87,10 @@ void ClearCachePage::load() {
             if (reply.ok() && !l1.isEmpty()) {
                 m_holding->setText(
                     QStringLiteral("L1 now holds %1 objects, %2.")
-                        .arg(QLocale().toString(
-                                 qint64(l1.value(QLatin1String("total_object_count")).toDouble())),
-                             QLocale().formattedDataSize(
-                                 qint64(l1.value(QLatin1String("memory_used_bytes")).toDouble()))));
+                        .arg(QLocale().toString(wholeNumberOr(
+                                 l1.value(QLatin1String("total_object_count")).toDouble(), 0)),
+                             QLocale().formattedDataSize(wholeNumberOr(
+                                 l1.value(QLatin1String("memory_used_bytes")).toDouble(), 0))));
             }
             showReady();
         });

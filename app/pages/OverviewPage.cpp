@@ -16,6 +16,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace lmcf {
 
 namespace {
@@ -29,7 +31,7 @@ QString valueText(const QJsonValue &value) {
         return value.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
     if (value.isDouble())
         return QLocale().toString(value.toDouble(), 'f',
-                                  value.toDouble() == qint64(value.toDouble()) ? 0 : 2);
+                                  value.toDouble() == std::trunc(value.toDouble()) ? 0 : 2);
     if (value.isString())
         return value.toString();
     if (value.isUndefined() || value.isNull())

@@ -17,7 +17,7 @@ namespace {
 
 QString text(const QJsonValue &value) {
     if (value.isDouble())
-        return QString::number(qint64(value.toDouble()));
+        return QString::number(value.toDouble(), 'f', 0);
     if (value.isBool())
         return value.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
     return value.toString();

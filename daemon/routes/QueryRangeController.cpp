@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QHttpServer>
 #include <QRegularExpression>
+#include <QtNumeric>
 
 #include <cmath>
 
@@ -90,8 +91,14 @@ QPair<int, QByteArray> QueryRangeController::answer(const QUrlQuery &parameters)
 }
 
 Outcome<qint64> QueryRangeController::parseTime(const QString &text) {
-    if (const auto s = seconds(text))
+    if (const auto s = seconds(text)) {
+        // Bounded well inside qint64 so that end - start and the step count cannot overflow.
+        constexpr double limitS = 1e12;
+        if (std::abs(*s) > limitS)
+            return Outcome<qint64>::failure(
+                QStringLiteral("timestamp \"%1\" is out of range").arg(text));
         return Outcome<qint64>::success(qint64(std::llround(*s * 1000)));
+    }
     const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!time.isValid() || !text.contains(u'T'))
         return Outcome<qint64>::failure(
@@ -102,7 +109,7 @@ Outcome<qint64> QueryRangeController::parseTime(const QString &text) {
 Outcome<qint64> QueryRangeController::parseDuration(const QString &text) {
     qint64 ms = 0;
     if (const auto s = seconds(text)) {
-        ms = qint64(std::llround(*s * 1000));
+        ms = *s > 0 && *s <= 1e12 ? qint64(std::llround(*s * 1000)) : -1;
     } else {
         // Prometheus durations: units from largest to smallest, each at most once.
         static const QRegularExpression pattern(
@@ -114,8 +121,13 @@ Outcome<qint64> QueryRangeController::parseDuration(const QString &text) {
         if (!match.hasMatch())
             return Outcome<qint64>::failure(
                 QStringLiteral("cannot parse \"%1\" to a valid duration").arg(text));
-        for (int i = 0; i < 7; ++i)
-            ms += match.captured(i + 1).toLongLong() * unitMs[i];
+        for (int i = 0; i < 7; ++i) {
+            qint64 part = 0;
+            if (qMulOverflow(match.captured(i + 1).toLongLong(), unitMs[i], &part) ||
+                qAddOverflow(ms, part, &ms))
+                return Outcome<qint64>::failure(
+                    QStringLiteral("duration \"%1\" is out of range").arg(text));
+        }
     }
     if (ms <= 0)
         return Outcome<qint64>::failure(

@@ -1,5 +1,7 @@
 #include "history/QueryRangeJson.h"
 
+#include "core/WholeNumber.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,10 +92,11 @@ Outcome<QList<HistorySeries>> readMatrix(const QByteArray &json) {
             const QJsonArray point = pair.toArray();
             bool ok = false;
             const double value = parseValue(point.at(1).toString(), &ok);
-            if (point.size() != 2 || !point.at(0).isDouble() || !ok)
+            const auto timeMs = wholeNumber(std::round(point.at(0).toDouble() * 1000));
+            if (point.size() != 2 || !point.at(0).isDouble() || !ok || !timeMs)
                 return Result::failure(
                     QStringLiteral("query_range: result[%1] has a malformed point").arg(i));
-            series.points.append({qint64(std::llround(point.at(0).toDouble() * 1000)), value});
+            series.points.append({*timeMs, value});
         }
         out.append(std::move(series));
     }

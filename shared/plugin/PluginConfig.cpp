@@ -1,5 +1,7 @@
 #include "plugin/PluginConfig.h"
 
+#include "core/WholeNumber.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -66,8 +68,9 @@ bool applyFrontendKey(PluginConfig &config, const QString &key, const QJsonValue
         if (!number)
             return false;
         const bool interval = name == u"heartbeat-interval";
-        if (!std::isfinite(*number) || *number < 0 || (interval && *number <= 0)) {
-            error = QStringLiteral("%1 must be %2 seconds")
+        constexpr double maxSeconds = 365.0 * 24 * 3600;
+        if (!(*number >= 0 && *number <= maxSeconds) || (interval && *number <= 0)) {
+            error = QStringLiteral("%1 must be %2 seconds, at most a year")
                         .arg(key, interval ? QStringLiteral("> 0") : QStringLiteral(">= 0"));
             return false;
         }
@@ -109,7 +112,7 @@ bool readMpShape(PluginConfig &config, const QJsonObject &root, QString &error) 
     const QJsonObject l1 = storage.value(QStringLiteral("l1_manager_config")).toObject();
     const QJsonValue size =
         l1.value(QStringLiteral("memory_config")).toObject().value(QStringLiteral("size_in_bytes"));
-    config.l1SizeBytes = size.isDouble() ? qint64(size.toDouble()) : -1;
+    config.l1SizeBytes = size.isDouble() ? wholeNumberOr(size.toDouble(), -1) : -1;
     config.evictionPolicy = storage.value(QStringLiteral("eviction_config"))
                                 .toObject()
                                 .value(QStringLiteral("eviction_policy"))
@@ -136,7 +139,7 @@ bool readVllmShape(PluginConfig &config, const QJsonObject &root, QString &error
     config.chunkSize = root.value(QStringLiteral("chunk_size")).toInt(-1);
     const QJsonValue cpuGb = root.value(QStringLiteral("max_local_cpu_size"));
     if (cpuGb.isDouble())
-        config.l1SizeBytes = qint64(cpuGb.toDouble() * 1024.0 * 1024.0 * 1024.0);
+        config.l1SizeBytes = wholeNumberOr(cpuGb.toDouble() * 1024.0 * 1024.0 * 1024.0, -1);
     config.httpHost =
         root.value(QStringLiteral("internal_api_server_host")).toString(QStringLiteral("0.0.0.0"));
     config.httpPort = root.value(QStringLiteral("internal_api_server_port_start")).toInt(0);

@@ -46,6 +46,8 @@ TEST(DaemonOptions, BadValuesNameTheFlag) {
     const std::pair<const char *, const char *> cases[] = {
         {"--port=70000", "--port"},
         {"--scrape-timeout=soon", "--scrape-timeout"},
+        {"--proxy-timeout=3000000", "--proxy-timeout"},
+        {"--scrape-interval=nan", "--scrape-interval"},
         {"--max-body=lots", "--max-body"},
         {"--heartbeat-url=ftp://x/", "--heartbeat-url"},
         {"--log-level=loud", "--log-level"},

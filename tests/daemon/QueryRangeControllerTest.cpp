@@ -61,6 +61,8 @@ TEST(QueryRangeParameters, TimesAsUnixSecondsOrRfc3339) {
     EXPECT_FALSE(QueryRangeController::parseTime(QStringLiteral("yesterday")).ok());
     EXPECT_FALSE(QueryRangeController::parseTime(QStringLiteral("2023-11-14")).ok());
     EXPECT_FALSE(QueryRangeController::parseTime(QStringLiteral("inf")).ok());
+    EXPECT_FALSE(QueryRangeController::parseTime(QStringLiteral("1e300")).ok());
+    EXPECT_FALSE(QueryRangeController::parseTime(QStringLiteral("-1e300")).ok());
 }
 
 TEST(QueryRangeParameters, StepsAsSecondsOrDurations) {
@@ -75,6 +77,9 @@ TEST(QueryRangeParameters, StepsAsSecondsOrDurations) {
     EXPECT_FALSE(QueryRangeController::parseDuration(QStringLiteral("-5")).ok());
     EXPECT_FALSE(QueryRangeController::parseDuration(QStringLiteral("5x")).ok());
     EXPECT_FALSE(QueryRangeController::parseDuration(QStringLiteral("s")).ok());
+    EXPECT_FALSE(QueryRangeController::parseDuration(QStringLiteral("1e300")).ok());
+    EXPECT_FALSE(QueryRangeController::parseDuration(QStringLiteral("9223372036854775807y")).ok());
+    EXPECT_FALSE(QueryRangeController::parseDuration(QStringLiteral("292471209y")).ok());
 }
 
 TEST(QueryRangeAnswers, BadRequestsAreBadDataWith400) {

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Bounded fuzzing of every parser: builds the libFuzzer targets (clang, ASan + UBSan) in
-# build-fuzz/, runs each for LMCF_FUZZ_SECONDS (default 30) from a seed corpus copied out of
+# build-fuzz/, replays every input kept in tests/fuzz/regressions/<target>/ (inputs that once
+# failed), then fuzzes each for LMCF_FUZZ_SECONDS (default 30) from a seed corpus copied out of
 # tests/data into a temporary directory, and fails on any crash, leak, UB report or timeout.
+# The seed is fixed (LMCF_FUZZ_SEED, default 1) so that CI explores the same inputs on the same
+# tree; LMCF_FUZZ_SEED=0 lets libFuzzer pick one, for longer hunts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 build_dir="${LMCF_FUZZ_BUILD_DIR:-build-fuzz}"
 seconds="${LMCF_FUZZ_SECONDS:-30}"
+seed="${LMCF_FUZZ_SEED:-1}"
 
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBUILD_TESTING=ON -DLMCF_BUILD_FUZZ=ON -DLMCF_BUILD_GUI=OFF -DLMCF_BUILD_BENCH=OFF >/dev/null
@@ -32,9 +36,16 @@ for exe in "$build_dir"/tests/fuzz/Fuzz*; do
   cp "$work"/seeds/* "$work/$name/corpus/"
   log="$work/$name/log"
   status=0
-  "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-    -print_final_stats=1 -artifact_prefix="$work/$name/artifacts/" "$work/$name/corpus" \
-    >"$log" 2>&1 || status=$?
+  regressions="tests/fuzz/regressions/$name"
+  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+    cp "$regressions"/* "$work/$name/corpus/"
+    "$exe" -runs=0 "$regressions"/* >"$log" 2>&1 || status=$?
+  fi
+  if [ "$status" -eq 0 ]; then
+    "$exe" -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/$name/artifacts/" \
+      "$work/$name/corpus" >"$log" 2>&1 || status=$?
+  fi
   runs="$(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+' || echo '?')"
   if [ "$status" -ne 0 ] || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:' "$log"; then
     failed=1

@@ -83,6 +83,8 @@ TEST(PluginConfig, BadValuesFailNamingTheKey) {
         R"({"plugin.frontend.heartbeat-url":"http://h/x","plugin.frontend.heartbeat-interval":0})",
         R"({"plugin.frontend.heartbeat-url":"http://h/x","plugin.frontend.heartbeat-interval":"soon"})",
         R"({"plugin.frontend.heartbeat-url":"http://h/x","plugin.frontend.heartbeat-initial-delay":-1})",
+        R"({"plugin.frontend.heartbeat-url":"http://h/x","plugin.frontend.heartbeat-interval":1e300})",
+        R"({"plugin.frontend.heartbeat-url":"http://h/x","plugin.frontend.heartbeat-initial-delay":"nan"})",
     };
     for (const QByteArray &extra : bad) {
         const auto config = PluginConfig::parse(mpWithExtra(extra));
@@ -99,6 +101,17 @@ TEST(PluginConfig, MalformedDocumentsFail) {
     EXPECT_FALSE(PluginConfig::parse(R"({"http_config":[]})").ok());
     EXPECT_FALSE(PluginConfig::parse(R"({"http_config":{"http_port":70000}})").ok());
     EXPECT_FALSE(PluginConfig::parse(R"({"http_config":{"http_port":"x"}})").ok());
+}
+
+// Found by FuzzPluginConfig: a size beyond qint64 was cast directly (undefined behaviour).
+TEST(PluginConfig, CacheSizesBeyondRangeReadAsUnknown) {
+    const auto mp = PluginConfig::parse(
+        R"({"storage_manager_config":{"l1_manager_config":{"memory_config":{"size_in_bytes":1e300}}}})");
+    ASSERT_TRUE(mp.ok()) << mp.error().toStdString();
+    EXPECT_EQ(mp->l1SizeBytes, -1);
+    const auto vllm = PluginConfig::parse(R"({"chunk_size":256,"max_local_cpu_size":-1e300})");
+    ASSERT_TRUE(vllm.ok()) << vllm.error().toStdString();
+    EXPECT_EQ(vllm->l1SizeBytes, -1);
 }
 
 TEST(PluginConfig, ExtraConfigMayArriveAsAJsonString) {

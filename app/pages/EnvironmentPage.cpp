@@ -2,6 +2,7 @@
 
 #include "fleet/FleetConnection.h"
 #include "net/DaemonClient.h"
+#include "pages/RecordTable.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -25,12 +26,7 @@ EnvironmentPage::EnvironmentPage(FleetConnection *connection, QWidget *parent)
     , m_table(new QTableWidget(this)) {
     m_search->setPlaceholderText(QStringLiteral("Filter variables…"));
     m_search->setClearButtonEnabled(true);
-    m_table->setColumnCount(2);
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Variable"), QStringLiteral("Value")});
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table, {QStringLiteral("Variable"), QStringLiteral("Value")});
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);

@@ -2,6 +2,7 @@
 
 #include "fleet/FleetConnection.h"
 #include "net/DaemonClient.h"
+#include "pages/RecordTable.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -23,13 +24,7 @@ LogLevelPage::LogLevelPage(FleetConnection *connection, QWidget *parent)
     , m_apply(new QPushButton(QStringLiteral("Set level"), this)) {
     m_search->setPlaceholderText(QStringLiteral("Filter loggers…"));
     m_search->setClearButtonEnabled(true);
-    m_table->setColumnCount(2);
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Logger"), QStringLiteral("Level")});
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table, {QStringLiteral("Logger"), QStringLiteral("Level")});
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);

@@ -1,6 +1,7 @@
 #include "pages/ThreadsPage.h"
 
 #include "net/DaemonClient.h"
+#include "pages/RecordTable.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -59,14 +60,8 @@ ThreadsPage::ThreadsPage(FleetConnection *connection, QWidget *parent)
     , m_stack(new QPlainTextEdit(this)) {
     m_search->setPlaceholderText(QStringLiteral("Filter threads by name, state or function…"));
     m_search->setClearButtonEnabled(true);
-    m_table->setColumnCount(4);
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Thread id"), QStringLiteral("Name"),
-                                        QStringLiteral("State"), QStringLiteral("Function")});
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
+    setUpRecordTable(m_table, {QStringLiteral("Thread id"), QStringLiteral("Name"),
+                               QStringLiteral("State"), QStringLiteral("Function")});
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);

@@ -105,7 +105,7 @@ TEST_F(MetricsEndpoint, DeadStuckAndGarbageNodesCostOnlyTheirOwnSamples) {
     QElapsedTimer clock;
     clock.start();
     const HttpResult result = get(metricsUrl());
-    EXPECT_LT(clock.elapsed(), kTimeoutMs + 500);
+    EXPECT_LT(clock.elapsed(), kTimeoutMs + 2000); // ended by the timeout, loaded machine or not
     ASSERT_EQ(result.status, 200) << result.error.toStdString();
     EXPECT_EQ(result.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
     const QByteArray &text = result.body;

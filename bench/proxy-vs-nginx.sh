@@ -42,39 +42,33 @@ upstream_port=$(free_port)
 nginx_port=$(free_port)
 fleetd_port=$(free_port)
 
-cat > "$work/upstream.conf" <<CONF
+# One single-worker nginx; $1 names it (pid and log files), $2 is its http { } body.
+nginx_config() {
+  cat <<CONF
 worker_processes 1;
 daemon off;
-pid $work/upstream.pid;
-error_log $work/upstream.err warn;
+pid $work/$1.pid;
+error_log $work/$1.err warn;
 events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  server { listen 127.0.0.1:$upstream_port; root $work; default_type text/plain; }
+$2
 }
 CONF
-cat > "$work/proxy.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $work/proxy.pid;
-error_log $work/proxy.err warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  upstream node { server 127.0.0.1:$upstream_port; keepalive 64; }
+}
+nginx_config upstream "  server { listen 127.0.0.1:$upstream_port; root $work; default_type text/plain; }" \
+  >"$work/upstream.conf"
+nginx_config proxy "  upstream node { server 127.0.0.1:$upstream_port; keepalive 64; }
   server {
     listen 127.0.0.1:$nginx_port;
     location /proxy2/n1/ {
       proxy_pass http://node/;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
       proxy_buffering on;
     }
-  }
-}
-CONF
+  }" >"$work/proxy.conf"
 
 nginx -p "$work" -c "$work/upstream.conf" & pids+=($!)
 nginx -p "$work" -c "$work/proxy.conf" & pids+=($!)

@@ -66,14 +66,14 @@ bool ValueBlockCodec::decode(std::span<const std::uint8_t> bytes, std::span<doub
     double beforeLast = 0;
     int leading = 0;
     int trailing = 0;
-    for (double &value : out) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
         std::uint64_t xorred = 0;
         if (!readXor(reader, leading, trailing, xorred))
             return false;
-        value = std::bit_cast<double>(
+        out[i] = std::bit_cast<double>(
             xorred ^ ValueBlockEncoder::predictedBits(prediction, last, beforeLast));
-        beforeLast = last;
-        last = value;
+        beforeLast = i == 0 ? out[i] : last; // as ValueBlockEncoder::append
+        last = out[i];
     }
     return true;
 }

@@ -33,7 +33,8 @@ std::uint64_t ValueBlockEncoder::predictedBits(ValuePrediction prediction, doubl
 void ValueBlockEncoder::append(double value) {
     const std::uint64_t bits = std::bit_cast<std::uint64_t>(value);
     const std::uint64_t xorred = bits ^ predictedBits(m_prediction, m_last, m_beforeLast);
-    m_beforeLast = m_last;
+    // After a block's first value, Linear guesses that value again (a zero slope, not 2×).
+    m_beforeLast = m_count == 0 ? value : m_last;
     m_last = value;
     ++m_count;
     if (xorred == 0) {

@@ -31,7 +31,8 @@ public:
     //! Starts a new, empty block with the same prediction.
     void clear();
 
-    //! The guess for the next value after `last` and `beforeLast` (0, 0 at a block's start).
+    //! The guess for the next value after `last` and `beforeLast` (0, 0 at a block's start;
+    //! after its first value v: v, v).
     static std::uint64_t predictedBits(ValuePrediction prediction, double last, double beforeLast);
 
 private:

@@ -107,7 +107,7 @@ TEST(HistoryStoreModel, AnswersAsAPlainMapOfEveryRoundWould) {
                 store.record(key.first, {{"node", key.second}}, value);
                 reference.record(key, value);
             }
-            if (round % 37 != 0)
+            if (round % 7 != 0)
                 continue;
             const qint64 start = t - qint64(random() % 40000);
             const qint64 step = 1 + qint64(random() % 3000);
@@ -124,5 +124,5 @@ TEST(HistoryStoreModel, AnswersAsAPlainMapOfEveryRoundWould) {
             }
         }
     }
-    EXPECT_GT(pointsCompared, 2000u); // the comparison is not vacuous
+    EXPECT_GT(pointsCompared, 5000u); // the comparison is not vacuous
 }

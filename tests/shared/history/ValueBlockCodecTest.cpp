@@ -129,7 +129,7 @@ TEST(ValueBlockCodec, ConstantsAndSteadyCountersCostAboutOneBitAPoint) {
         counter.push_back(1e6 + 10.0 * i);
     for (const auto &values : {gauge, missing, counter}) {
         const auto bytes = ValueBlockCodec::encode(values);
-        // 1 mode bit, ~2 values opening windows (≤ 78 bits each), then 1 bit a point.
+        // 1 mode bit, ≤ 2 values opening windows (≤ 78 bits each), then 1 bit a point.
         EXPECT_LE(bytes.size(), (1u + 2 * 78 + 62 + 7) / 8);
         EXPECT_EQ(bitsOf(roundTrip(values)), bitsOf(values));
     }

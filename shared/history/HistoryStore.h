@@ -24,7 +24,7 @@ struct HistorySeries {
 //! Metric history in bounded memory: the last `capacityRounds` scrape rounds of every recorded
 //! series. Rounds share one timestamp ring; each series holds only its values, compressed in
 //! blocks (SeriesValueRing: ~1 bit a round for values that hold still or grow steadily, at most
-//! ~9 bytes for any other), every double kept bit for bit. A series not recorded for a whole
+//! ~10 bytes for any other), every double kept bit for bit. A series not recorded for a whole
 //! window is forgotten.
 //! Not thread-safe; one owner (the daemon's scraper) records, routes query.
 class HistoryStore final {

@@ -2,6 +2,9 @@
 // filled through the real HistoryRecorder. The first rounds use the full ~600-sample vLLM-mode
 // fixture per node (what a real scrape costs to record); the rest only its charted families
 // (what the store keeps anyway), so the hour fills in seconds. Counters grow every round.
+// Also: CPU time of the store alone per round (its series replayed into a fresh store), and a
+// checksum of query answers (fleet series and 50 nodes' series, every round) so that two builds
+// of the store can be compared for identical answers.
 //   lmcf-bench-history [nodes] [rounds]   (default: 1000 720)
 #include "history/HistoryStore.h"
 #include "prometheus/ChartedMetrics.h"
@@ -15,6 +18,8 @@
 #include <QFile>
 
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 
 using namespace lmcf;
 
@@ -46,6 +51,64 @@ QByteArray roundText(const Exposition &fixture, int round, bool chartedOnly) {
         copy.families.append(std::move(f));
     }
     return ExpositionWriter::write(copy);
+}
+
+double cpuMs() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+//! FNV-1a over names, labels, timestamps and value bits of every answered point.
+void hashInto(quint64 &hash, const void *data, size_t size) {
+    const auto *bytes = static_cast<const unsigned char *>(data);
+    for (size_t i = 0; i < size; ++i)
+        hash = (hash ^ bytes[i]) * 1099511628211ULL;
+}
+
+quint64 answerChecksum(const HistoryStore &store, int nodes, int rounds) {
+    quint64 hash = 14695981039346656037ULL;
+    QList<QByteArray> selectors = {R"({node="_fleet"})"};
+    for (int n = 0; n < std::min(nodes, 50); ++n)
+        selectors.append(QByteArray(R"({node="node-)") + QByteArray::number(n) + R"("})");
+    for (const QByteArray &selector : selectors) {
+        const auto answer = store.query(SeriesSelector::parse(selector).value(), 1'700'000'000'000,
+                                        1'700'000'000'000 + qint64(rounds) * 5000, 5000);
+        for (const HistorySeries &series : answer.value()) {
+            hashInto(hash, series.name.constData(), size_t(series.name.size()));
+            for (const auto &[label, value] : series.labels) {
+                hashInto(hash, label.constData(), size_t(label.size()));
+                hashInto(hash, value.constData(), size_t(value.size()));
+            }
+            for (const HistoryPoint &point : series.points) {
+                hashInto(hash, &point.timestampMs, sizeof point.timestampMs);
+                hashInto(hash, &point.value, sizeof point.value);
+            }
+        }
+    }
+    return hash;
+}
+
+//! CPU ms per round of the store alone: `store`'s series recorded again into a fresh store for
+//! `rounds` rounds, counters (per ChartedMetrics) growing by 10 a round, the rest held.
+double storeCpuMsPerRound(const HistoryStore &store, int rounds) {
+    const auto all =
+        store
+            .query(SeriesSelector::parse(R"({__name__=~".+"})").value(), 1'700'000'000'000,
+                   1'700'000'000'000 + 10'000'000'000, 10'000'000'000, 10'000'000'000)
+            .value();
+    HistoryStore fresh(rounds);
+    const double start = cpuMs();
+    for (int round = 0; round < rounds; ++round) {
+        fresh.beginRound(qint64(round) * 5000);
+        for (const HistorySeries &series : all) {
+            const ChartedMetric *charted = ChartedMetrics::find(series.name);
+            const bool counter = charted && charted->fleet == FleetAggregation::CounterIncrease;
+            fresh.record(series.name, series.labels,
+                         series.points.first().value + (counter ? round * 10.0 : 0));
+        }
+    }
+    return (cpuMs() - start) / rounds;
 }
 
 FleetScrape scrapeOf(int nodes, int round, const QByteArray &text) {
@@ -85,12 +148,16 @@ int main(int argc, char *argv[]) {
     QElapsedTimer clock;
     double fullMs = 0;
     double chartedMs = 0;
+    double chartedCpuMs = 0;
     for (int round = 0; round < rounds; ++round) {
         const bool full = round < kFullRounds;
         const FleetScrape scrape = scrapeOf(nodes, round, roundText(*fixture, round, !full));
         clock.start();
+        const double cpuStart = cpuMs();
         recorder.record(scrape);
         (full ? fullMs : chartedMs) += double(clock.nsecsElapsed()) / 1e6;
+        if (!full)
+            chartedCpuMs += cpuMs() - cpuStart;
     }
     QElapsedTimer queryClock;
     queryClock.start();
@@ -107,8 +174,9 @@ int main(int argc, char *argv[]) {
     std::printf("history: %d nodes x %d rounds\n", nodes, rounds);
     std::printf("  record one round, full fixture (%lld samples/node): %.1f ms\n",
                 qlonglong(fixture->sampleCount()), fullMs / kFullRounds);
-    std::printf("  record one round, charted families only:          %.1f ms\n",
-                chartedMs / std::max(1, rounds - kFullRounds));
+    std::printf("  record one round, charted families only:          %.1f ms (CPU %.1f ms)\n",
+                chartedMs / std::max(1, rounds - kFullRounds),
+                chartedCpuMs / std::max(1, rounds - kFullRounds));
     std::printf("  series %d, dropped %lld, HistoryStore::memoryBytes %.1f MB\n",
                 store.seriesCount(), qlonglong(store.droppedSeries()),
                 double(store.memoryBytes()) / 1e6);
@@ -119,5 +187,9 @@ int main(int argc, char *argv[]) {
                 fleetQueryMs,
                 fleet.ok() && !fleet->isEmpty() ? qlonglong(fleet->first().points.size()) : 0LL,
                 oneNode.ok() ? qlonglong(oneNode->size()) : 0LL, nodeQueryMs);
+    std::printf("  answer checksum (fleet + 50 nodes, every round): %016llx\n",
+                static_cast<unsigned long long>(answerChecksum(store, nodes, rounds)));
+    std::printf("  store alone: CPU %.1f ms per round of %d series\n",
+                storeCpuMsPerRound(store, rounds), store.seriesCount());
     return 0;
 }

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace lmcf {
 
 namespace {
-constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 constexpr qint64 kMaxPoints = 11000;
 
 QByteArray keyOf(const QByteArray &name, const SeriesLabels &labels) {
@@ -22,8 +20,7 @@ struct HistoryStore::Series {
     QByteArray key;
     QByteArray name;
     SeriesLabels labels;
-    std::unique_ptr<double[]> values;
-    qint64 lastRound = -1;
+    SeriesValueRing values;
 };
 
 HistoryStore::HistoryStore(int capacityRounds, int maxSeries)
@@ -54,28 +51,19 @@ void HistoryStore::record(const QByteArray &name, const SeriesLabels &labels, do
             ++m_dropped;
             return;
         }
-        auto created = std::make_unique<Series>();
-        created->key = key;
-        created->name = name;
-        created->labels = labels;
-        created->values.reset(new double[size_t(m_capacity)]);
-        std::fill_n(created->values.get(), m_capacity, kMissing);
+        auto created =
+            std::make_unique<Series>(Series{key, name, labels, SeriesValueRing(m_capacity)});
         series = created.get();
         m_byKey.insert(key, series);
         m_series.push_back(std::move(created));
-    } else {
-        // Rounds this series missed hold no value (not the value of a lapped round).
-        const qint64 gap = std::min<qint64>(m_round - series->lastRound - 1, m_capacity);
-        for (qint64 r = m_round - gap; r < m_round; ++r)
-            series->values[size_t(r % m_capacity)] = kMissing;
     }
-    series->values[size_t(m_round % m_capacity)] = value;
-    series->lastRound = m_round;
+    // Rounds this series missed read as no value (the ring knows which it skipped).
+    series->values.record(m_round, value);
 }
 
 void HistoryStore::forgetSilentSeries() {
     const auto silent = [this](const std::unique_ptr<Series> &s) {
-        return s->lastRound <= m_round - m_capacity;
+        return s->values.lastRound() <= m_round - m_capacity;
     };
     for (const auto &s : m_series) {
         if (silent(s))
@@ -120,17 +108,16 @@ Outcome<QList<HistorySeries>> HistoryStore::query(const SeriesSelector &selector
         rounds.push_back(fresh ? round : -1);
     }
     QList<HistorySeries> result;
+    DecodedBlock block;
     for (const auto &series : m_series) {
         if (!selector.matches(series->name, series->labels))
             continue;
         HistorySeries out{series->name, series->labels, {}};
         qint64 t = startMs;
         for (const qint64 round : rounds) {
-            if (round >= 0 && round <= series->lastRound) {
-                const double v = series->values[size_t(round % m_capacity)];
-                if (!std::isnan(v))
-                    out.points.append({t, v});
-            }
+            const double v = series->values.valueAt(round, block);
+            if (!std::isnan(v))
+                out.points.append({t, v});
             t += stepMs;
         }
         if (!out.points.isEmpty())
@@ -142,7 +129,7 @@ Outcome<QList<HistorySeries>> HistoryStore::query(const SeriesSelector &selector
 qint64 HistoryStore::memoryBytes() const {
     qint64 bytes = qint64(m_times.size()) * 8;
     for (const auto &s : m_series)
-        bytes += qint64(m_capacity) * 8 + s->key.size() * 2 + 160;
+        bytes += s->values.memoryBytes() + s->key.size() * 2 + 160;
     return bytes;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/SeriesSelector.h"
+#include "history/SeriesValueRing.h"
 
 #include <QHash>
 
@@ -20,9 +21,11 @@ struct HistorySeries {
     QList<HistoryPoint> points;
 };
 
-//! Metric history in fixed memory: the last `capacityRounds` scrape rounds of every recorded
-//! series. Rounds share one timestamp ring; each series holds only a ring of doubles, so memory
-//! is about 8 bytes × rounds × series. A series not recorded for a whole window is forgotten.
+//! Metric history in bounded memory: the last `capacityRounds` scrape rounds of every recorded
+//! series. Rounds share one timestamp ring; each series holds only its values, compressed in
+//! blocks (SeriesValueRing: ~1 bit a round for values that hold still or grow steadily, at most
+//! ~10 bytes for any other), every double kept bit for bit. A series not recorded for a whole
+//! window is forgotten.
 //! Not thread-safe; one owner (the daemon's scraper) records, routes query.
 class HistoryStore final {
 public:
@@ -45,7 +48,7 @@ public:
 
     int seriesCount() const { return int(m_series.size()); }
     qint64 droppedSeries() const { return m_dropped; }
-    //! Approximate bytes held by values and keys.
+    //! Approximate bytes held by values (allocations included) and keys.
     qint64 memoryBytes() const;
     int capacityRounds() const { return m_capacity; }
 

@@ -8,7 +8,8 @@
 //   lmcf-bench-aggregated-metrics [--changing] [sizes...]   (default: 10 100 1000)
 // --changing: every node's body differs from its previous one (a comment line with a counter),
 // as on a busy fleet, so nothing the daemon keeps from the last round can be reused.
-// LMCF_BENCH_FLEETD=<path> runs another lmcache-fleetd build (to compare two builds back to back).
+// LMCF_BENCH_FLEETD=<path> runs another lmcache-fleetd build (to compare two builds back to back);
+// LMCF_BENCH_DUMP=<file> keeps the last /metrics body (to compare what two builds answer).
 #include "ProcessProbe.h"
 #include "net/HttpClient.h"
 
@@ -207,6 +208,11 @@ int runFleet(int nodeCount, const QByteArray &body, bool changing) {
     }
     const double cpuPerRequest = (ProcessProbe::cpuMs(daemon.processId()) - cpuBefore) / requests;
     std::vector<double> healthMs = health.stop();
+    if (const QString dump = qEnvironmentVariable("LMCF_BENCH_DUMP"); !dump.isEmpty()) {
+        QFile file(dump);
+        if (file.open(QIODevice::WriteOnly))
+            file.write(result.body);
+    }
     if (healthMs.empty())
         healthMs.push_back(-1);
     int up = 0;

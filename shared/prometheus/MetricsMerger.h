@@ -35,7 +35,7 @@ public:
     static MergeResult merge(const QList<NodeExposition> &nodes, const Exposition &extra = {});
 
     //! merge() of nodes prepared beforehand (PreparedNode::prepare), e.g. on other threads or in
-    //! an earlier round: the same text and problems, but each node's samples are only copied.
+    //! an earlier round: the same text and problems, the nodes' prepared lines only copied.
     //! Null entries are skipped. `wanted` (when set) drops node families before anything else.
     static MergeResult mergePrepared(const QList<std::shared_ptr<const PreparedNode>> &nodes,
                                      const Exposition &extra = {}, const FamilyFilter &wanted = {});

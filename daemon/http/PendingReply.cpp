@@ -11,11 +11,11 @@ namespace {
 constexpr qsizetype kPiece = 256 * 1024;
 
 //! Content-Type and Content-Length of a body sent whole, then the caller's headers.
-PendingReply::Headers wholeBodyHeaders(const QByteArray &body, const QByteArray &contentType,
+PendingReply::Headers wholeBodyHeaders(qsizetype bodySize, const QByteArray &contentType,
                                        const PendingReply::Headers &extraHeaders) {
     PendingReply::Headers headers{
         {QByteArrayLiteral("Content-Type"), contentType},
-        {QByteArrayLiteral("Content-Length"), QByteArray::number(body.size())}};
+        {QByteArrayLiteral("Content-Length"), QByteArray::number(bodySize)}};
     headers += extraHeaders;
     return headers;
 }
@@ -108,7 +108,7 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
         return;
     }
     m_status = status;
-    writeHead(status, wholeBodyHeaders(body, contentType, extraHeaders));
+    writeHead(status, wholeBodyHeaders(body.size(), contentType, extraHeaders));
     m_responder.writeBody(m_headRequest ? QByteArray() : body);
     complete();
 }
@@ -116,22 +116,39 @@ void PendingReply::send(int status, const QByteArray &body, const QByteArray &co
 void PendingReply::sendPaced(const std::shared_ptr<PendingReply> &reply, int status,
                              const QByteArray &body, const QByteArray &contentType,
                              const Headers &extraHeaders) {
-    if (body.size() <= 4 * kPiece || reply->m_headRequest || !reply->canWrite()) {
-        reply->send(status, body, contentType, extraHeaders);
+    sendPaced(reply, status, QList<QByteArray>{body}, contentType, extraHeaders);
+}
+
+void PendingReply::sendPaced(const std::shared_ptr<PendingReply> &reply, int status,
+                             const QList<QByteArray> &body, const QByteArray &contentType,
+                             const Headers &extraHeaders) {
+    qsizetype size = 0;
+    for (const QByteArray &part : body)
+        size += part.size();
+    if (size <= 4 * kPiece || reply->m_headRequest || !reply->canWrite()) {
+        reply->send(status, body.size() == 1 ? body.front() : body.join(), contentType,
+                    extraHeaders);
         return;
     }
-    reply->startStream(status, wholeBodyHeaders(body, contentType, extraHeaders));
-    auto offset = std::make_shared<qsizetype>(0);
+    reply->startStream(status, wholeBodyHeaders(size, contentType, extraHeaders));
+    auto at = std::make_shared<std::pair<qsizetype, qsizetype>>(0, 0); // part, offset in it
     auto drained = std::make_shared<QMetaObject::Connection>();
     // Refills the socket up to one piece; the connection (and so `reply`) lives until the last
     // piece is queued or the socket is gone.
-    const auto pump = [reply, body, offset, drained] {
-        while (reply->canWrite() && *offset < body.size() && reply->bytesQueued() < kPiece) {
-            const qsizetype size = std::min(kPiece, body.size() - *offset);
-            reply->writeBody(QByteArray::fromRawData(body.constData() + *offset, size));
-            *offset += size;
+    const auto pump = [reply, body, at, drained] {
+        auto &[part, offset] = *at;
+        while (reply->canWrite() && part < body.size() && reply->bytesQueued() < kPiece) {
+            const QByteArray &text = body[part];
+            const qsizetype size = std::min(kPiece, text.size() - offset);
+            if (size > 0)
+                reply->writeBody(QByteArray::fromRawData(text.constData() + offset, size));
+            offset += size;
+            if (offset >= text.size()) {
+                ++part;
+                offset = 0;
+            }
         }
-        if (*offset >= body.size() || !reply->canWrite()) {
+        if (part >= body.size() || !reply->canWrite()) {
             QObject::disconnect(*drained);
             reply->finish();
         }

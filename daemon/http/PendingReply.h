@@ -53,6 +53,10 @@ public:
     static void sendPaced(const std::shared_ptr<PendingReply> &reply, int status,
                           const QByteArray &body, const QByteArray &contentType,
                           const Headers &extraHeaders = {});
+    //! As above, for a body held in consecutive parts (written in order, none copied whole).
+    static void sendPaced(const std::shared_ptr<PendingReply> &reply, int status,
+                          const QList<QByteArray> &body, const QByteArray &contentType,
+                          const Headers &extraHeaders = {});
     void sendJson(int status, const QJsonDocument &json, const Headers &extraHeaders = {});
     //! `{"detail": "..."}`, the error shape of the original dashboard (spec §2).
     void sendError(int status, const QString &detail);

@@ -2,6 +2,7 @@
 
 #include "prometheus/MetricsMerger.h"
 #include "routes/Gzip.h"
+#include "scrape/PreparedNodeCache.h"
 
 #include <QLoggingCategory>
 
@@ -19,12 +20,12 @@ MetricFamily perNodeFamily(const char *name, const char *help) {
     return f;
 }
 
-Sample nodeSample(const QByteArray &name, const ScrapedNode &node, double value) {
+Sample nodeSample(const QByteArray &name, const ScrapeOutcome &outcome, double value) {
     Sample sample;
     sample.name = name;
-    QList<Label> labels = {{QByteArrayLiteral("node"), node.node.toUtf8()}};
-    if (!node.proxy.isEmpty())
-        labels.append({QByteArrayLiteral("proxy"), node.proxy.toUtf8()});
+    QList<Label> labels = {{QByteArrayLiteral("node"), outcome.node.toUtf8()}};
+    if (!outcome.proxy.isEmpty())
+        labels.append({QByteArrayLiteral("proxy"), outcome.proxy.toUtf8()});
     sample.setLabels(labels);
     sample.value = value;
     return sample;
@@ -33,13 +34,14 @@ Sample nodeSample(const QByteArray &name, const ScrapedNode &node, double value)
 } // namespace
 
 FleetMetricsText FleetMetricsText::render(const FleetScrape &scrape, const Exposition &daemonOwn,
-                                          const QSet<QByteArray> &only, bool gzip) {
-    const auto wanted = [&only](const MetricFamily &f) {
+                                          const QSet<QByteArray> &only, bool gzip,
+                                          PreparedNodeCache &cache) {
+    const auto wanted = [&only](const QByteArray &name, MetricType type) {
         // An OpenMetrics counter family `foo` writes its samples as `foo_total`.
-        return only.isEmpty() || only.contains(f.name) ||
-               (f.type == MetricType::Counter && only.contains(f.name + "_total"));
+        return only.isEmpty() || only.contains(name) ||
+               (type == MetricType::Counter && only.contains(name + "_total"));
     };
-    QList<NodeExposition> nodes;
+    QList<std::shared_ptr<const PreparedNode>> nodes;
     nodes.reserve(scrape.outcomes.size());
     MetricFamily up = perNodeFamily("lmcache_fleet_node_up",
                                     "1 when the node answered its /metrics in time with valid "
@@ -47,28 +49,29 @@ FleetMetricsText FleetMetricsText::render(const FleetScrape &scrape, const Expos
     MetricFamily duration =
         perNodeFamily("lmcache_fleet_scrape_duration_seconds", "How long scraping the node took.");
     for (const ScrapeOutcome &outcome : scrape.outcomes) {
-        ScrapedNode node = FleetScrape::read(outcome);
-        up.samples.append(nodeSample(up.name, node, node.up ? 1 : 0));
-        duration.samples.append(nodeSample(duration.name, node, node.seconds));
-        node.exposition.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
-        if (node.up)
-            nodes.append({node.node, std::move(node.exposition), node.proxy});
+        PreparedScrape node = cache.prepare(outcome);
+        up.samples.append(nodeSample(up.name, outcome, node.prepared ? 1 : 0));
+        duration.samples.append(
+            nodeSample(duration.name, outcome, double(outcome.result.elapsedMs) / 1000.0));
+        if (node.prepared)
+            nodes.append(std::move(node.prepared));
         else
-            qCDebug(lcFleetMetrics, "node %s left out: %s", qUtf8Printable(node.node),
+            qCDebug(lcFleetMetrics, "node %s left out: %s", qUtf8Printable(outcome.node),
                     qUtf8Printable(node.error));
     }
+    cache.keepOnly(scrape.outcomes);
     Exposition extra;
     extra.families << up << duration;
     extra.families += daemonOwn.families;
-    extra.families.removeIf([&](const MetricFamily &f) { return !wanted(f); });
-    MergeResult merged = MetricsMerger::merge(nodes, extra);
+    extra.families.removeIf([&](const MetricFamily &f) { return !wanted(f.name, f.type); });
+    MergeResult merged = MetricsMerger::mergePreparedPieces(nodes, extra, wanted);
     for (const MergeProblem &problem : merged.problems)
         qCDebug(lcFleetMetrics, "merge: node %s family %s: %s", qUtf8Printable(problem.node),
                 problem.family.constData(), qUtf8Printable(problem.what));
     FleetMetricsText result;
-    result.text = std::move(merged.text);
+    result.pieces = std::move(merged.pieces);
     if (gzip)
-        result.gzipped = Gzip::compress(result.text);
+        result.gzipped = Gzip::compress(result.pieces.join());
     return result;
 }
 

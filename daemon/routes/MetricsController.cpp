@@ -5,6 +5,7 @@
 #include "routes/FleetMetricsText.h"
 #include "routes/Gzip.h"
 #include "scrape/FleetScraper.h"
+#include "scrape/PreparedNodeCache.h"
 #include "stats/DaemonStats.h"
 
 #include <QFutureWatcher>
@@ -43,7 +44,8 @@ bool clientWantsFresh(const QHttpServerRequest &request) {
 MetricsController::MetricsController(FleetScraper &scraper, DaemonStats &stats, QObject *parent)
     : QObject(parent)
     , m_scraper(scraper)
-    , m_stats(stats) {}
+    , m_stats(stats)
+    , m_prepared(std::make_shared<PreparedNodeCache>()) {}
 
 MetricsController::~MetricsController() = default;
 
@@ -113,11 +115,12 @@ void MetricsController::startRender(const std::shared_ptr<const FleetScrape> &sc
                 rendered(renderKey, key, generation, watcher->result());
             });
     watcher->setFuture(promise->future());
-    QThreadPool::globalInstance()->start([promise, scrape, own = m_stats.exposition(), only, gzip] {
-        promise->start();
-        promise->addResult(FleetMetricsText::render(*scrape, own, only, gzip));
-        promise->finish();
-    });
+    QThreadPool::globalInstance()->start(
+        [promise, scrape, own = m_stats.exposition(), only, gzip, cache = m_prepared] {
+            promise->start();
+            promise->addResult(FleetMetricsText::render(*scrape, own, only, gzip, *cache));
+            promise->finish();
+        });
 }
 
 void MetricsController::rendered(const QByteArray &renderKey, const QByteArray &key,
@@ -134,12 +137,15 @@ void MetricsController::rendered(const QByteArray &renderKey, const QByteArray &
 void MetricsController::sendText(const std::shared_ptr<PendingReply> &reply, FleetMetricsText &text,
                                  bool gzip) {
     if (gzip && text.gzipped.isEmpty()) // rendered without: the first gzip client pays once
-        text.gzipped = Gzip::compress(text.text);
+        text.gzipped = Gzip::compress(text.pieces.join());
     PendingReply::Headers headers{
         {QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")}};
     if (gzip)
         headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
-    PendingReply::sendPaced(reply, 200, gzip ? text.gzipped : text.text, kContentType, headers);
+    if (gzip)
+        PendingReply::sendPaced(reply, 200, text.gzipped, kContentType, headers);
+    else
+        PendingReply::sendPaced(reply, 200, text.pieces, kContentType, headers);
 }
 
 QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &request) {

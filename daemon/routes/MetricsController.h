@@ -18,6 +18,7 @@ class Authorizer;
 class DaemonStats;
 class FleetScraper;
 class PendingReply;
+class PreparedNodeCache;
 
 //! `GET /metrics`: every leaf node's `/metrics`, scraped in parallel (FleetScraper), merged into
 //! one valid text 0.0.4 exposition (MetricsMerger: one HELP/TYPE per family, `node` label on
@@ -29,10 +30,12 @@ class PendingReply;
 //! `reuseWindowMs` ago (default 1 s) is served again from its cached merged text (the daemon's
 //! own counters in it are then up to that old); `Cache-Control: no-cache` asks for a new round.
 //! The merged text is rendered on a worker thread (FleetMetricsText), so a big fleet's /metrics
-//! never stalls heartbeats or the proxy. gzip when the client accepts it. `?name=F&name=G` answers
-//! only the families named F, G (exact family names, the daemon's own `lmcache_fleet_*` included;
-//! `foo_total` also names a counter family `foo`, as OpenMetrics writes it): the desktop app reads
-//! its few charted families of a 1,000-node fleet without moving the whole text.
+//! never stalls heartbeats or the proxy; a node whose answer is byte-identical to its last one
+//! reuses that answer's parsed and labelled text (PreparedNodeCache). gzip when the client accepts
+//! it. `?name=F&name=G` answers only the families named F, G (exact family names, the daemon's own
+//! `lmcache_fleet_*` included; `foo_total` also names a counter family `foo`, as OpenMetrics writes
+//! it): the desktop app reads its few charted families of a 1,000-node fleet without moving the
+//! whole text.
 class MetricsController final : public QObject {
     Q_OBJECT
 public:
@@ -63,8 +66,9 @@ private:
     DaemonStats &m_stats;
     qint64 m_reuseWindowMs = 1000;
     qint64 m_cachedGeneration = -1;
-    QHash<QByteArray, FleetMetricsText> m_cached; //!< by the sorted `name` list ("" = all)
-    QHash<QByteArray, QList<Waiter>> m_rendering; //!< by "generation:names"
+    QHash<QByteArray, FleetMetricsText> m_cached;  //!< by the sorted `name` list ("" = all)
+    QHash<QByteArray, QList<Waiter>> m_rendering;  //!< by "generation:names"
+    std::shared_ptr<PreparedNodeCache> m_prepared; //!< shared with the renders in flight
 };
 
 } // namespace lmcf

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Outcome.h"
 #include "prometheus/Exposition.h"
 #include "scrape/ScrapeRound.h"
 
@@ -25,6 +26,11 @@ struct FleetScrape {
 
     //! Parses one outcome (text 0.0.4 or OpenMetrics, as its Content-Type says).
     static ScrapedNode read(const ScrapeOutcome &outcome);
+    //! Why the node is down before its text is even read (transfer error, non-2xx status), or
+    //! empty when it answered.
+    static QString failure(const ScrapeOutcome &outcome);
+    //! The answered body parsed, or `unparsable metrics: <parser error>`.
+    static Outcome<Exposition> parse(const ScrapeOutcome &outcome);
 };
 
 } // namespace lmcf

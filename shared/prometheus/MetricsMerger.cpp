@@ -6,7 +6,6 @@
 #include <QHash>
 
 #include <array>
-#include <string_view>
 
 namespace lmcf {
 
@@ -14,28 +13,12 @@ namespace {
 
 struct Member {
     int node;
-    const MetricFamily *family;
+    const PreparedFamily *family;
 };
 
 struct Group {
     QList<Member> members;
 };
-
-// Whether `sample` can be written under `type` family `name` without breaking 0.0.4 rules.
-bool fits(MetricType type, QByteArrayView name, const Sample &sample) {
-    const QByteArrayView sampleName = sample.name;
-    if (sampleName == name)
-        return type != MetricType::Histogram &&
-               (type != MetricType::Summary || sample.hasLabel("quantile"));
-    if (type != MetricType::Histogram && type != MetricType::Summary)
-        return false;
-    if (!sampleName.startsWith(name))
-        return false;
-    const QByteArrayView suffix = sampleName.sliced(name.size());
-    if (suffix == "_sum" || suffix == "_count")
-        return true;
-    return type == MetricType::Histogram && suffix == "_bucket" && sample.hasLabel("le");
-}
 
 MetricType resolveType(const Group &group) {
     std::array<int, 5> votes{};
@@ -53,35 +36,13 @@ MetricType resolveType(const Group &group) {
     return MetricType::Untyped;
 }
 
-// True when the canonical label text has a label called `name`. `name="` cannot occur inside a
-// canonical value (its quote would be escaped).
-bool hasLabelText(std::string_view labels, std::string_view name) {
-    const std::string prefix = std::string(name) + "=\"";
-    return labels.starts_with(prefix) || labels.find("," + prefix) != std::string_view::npos;
-}
-
-// The labels with the input labels called like ours (`node`, and `proxy` when we add it)
-// renamed to the first `exported_…<name>` not taken.
-QByteArray renameOurLabels(const Sample &sample, bool withProxy) {
-    QList<Label> labels = sample.labels();
-    for (const QByteArray &ours : {QByteArrayLiteral("node"), QByteArrayLiteral("proxy")}) {
-        if (ours == "proxy" && !withProxy)
-            continue;
-        QByteArray renamed = "exported_" + ours;
-        while (sample.hasLabel(renamed))
-            renamed.prepend("exported_");
-        for (Label &label : labels)
-            if (label.name == ours)
-                label.name = renamed;
-    }
-    return Sample::encodeLabels(labels);
-}
-
+// Writes the merged text as pieces: each header and each filtered or extra part is a small new
+// text, each member whose type was chosen is its node's prepared lines, shared.
 class MergeWriter final {
 public:
-    explicit MergeWriter(const QList<NodeExposition> &nodes)
+    MergeWriter(const QList<const PreparedNode *> &nodes, const MetricsMerger::FamilyFilter &wanted)
         : m_nodes(nodes)
-        , m_out(m_result.text) {}
+        , m_wanted(wanted) {}
 
     MergeResult run(const Exposition &extra);
 
@@ -89,64 +50,60 @@ private:
     void collect();
     void writeGroup(const Group &group);
     qsizetype writeMember(const Member &member, MetricType type);
-    void writeSample(const QByteArray &prefix, const Sample &sample, bool withProxy);
+    void appendPiece(QByteArray piece);
 
-    const QList<NodeExposition> &m_nodes;
-    QList<QByteArray> m_prefixes; // `{node="<escaped name>"` per node
+    const QList<const PreparedNode *> &m_nodes;
+    const MetricsMerger::FamilyFilter &m_wanted;
     QList<Group> m_groups;
     QHash<QByteArray, int> m_byName;
     MergeResult m_result;
-    TextOutput m_out; // writes into m_result.text
 };
 
 MergeResult MergeWriter::run(const Exposition &extra) {
     collect();
     for (const Group &group : std::as_const(m_groups))
         writeGroup(group);
-    for (const MetricFamily &family : extra.families) {
-        if (m_byName.contains(family.name)) {
-            m_result.problems.append(
-                {QString(), family.name,
-                 QStringLiteral("extra family dropped: a node uses its name")});
-            continue;
+    QByteArray extraText;
+    {
+        TextOutput out(extraText);
+        for (const MetricFamily &family : extra.families) {
+            if (m_byName.contains(family.name)) {
+                m_result.problems.append(
+                    {QString(), family.name,
+                     QStringLiteral("extra family dropped: a node uses its name")});
+                continue;
+            }
+            ExpositionWriter::appendHeader(out, family, family.type);
+            for (const Sample &sample : family.samples)
+                ExpositionWriter::appendSample(out, sample);
+            m_result.sampleCount += family.samples.size();
         }
-        ExpositionWriter::appendHeader(m_out, family, family.type);
-        for (const Sample &sample : family.samples)
-            ExpositionWriter::appendSample(m_out, sample);
-        m_result.sampleCount += family.samples.size();
     }
-    m_out.finish();
+    appendPiece(std::move(extraText));
     return std::move(m_result);
 }
 
 void MergeWriter::collect() {
-    qsizetype bytes = 0;
+    qsizetype members = 0;
     for (int node = 0; node < m_nodes.size(); ++node) {
-        QByteArray prefix;
-        {
-            TextOutput out(prefix);
-            out.append("{node=\"");
-            ExpositionWriter::appendLabelValue(out, m_nodes[node].node.toUtf8());
-            out.append('"');
-            if (!m_nodes[node].proxy.isEmpty()) {
-                out.append(",proxy=\"");
-                ExpositionWriter::appendLabelValue(out, m_nodes[node].proxy.toUtf8());
-                out.append('"');
-            }
-        }
-        m_prefixes.append(prefix);
-        for (const MetricFamily &family : m_nodes[node].exposition.families) {
+        for (const PreparedFamily &family : m_nodes[node]->families) {
+            if (m_wanted && !m_wanted(family.name, family.type))
+                continue;
             auto it = m_byName.constFind(family.name);
             if (it == m_byName.cend()) {
                 it = m_byName.insert(family.name, int(m_groups.size()));
                 m_groups.append(Group());
             }
             m_groups[*it].members.append({node, &family});
-            for (const Sample &sample : family.samples) // exact size: no regrowth copies
-                bytes += sample.name.size() + sample.labelText.size() + prefix.size() + 32;
+            ++members;
         }
     }
-    m_out.reserve(bytes + m_groups.size() * 160);
+    m_result.pieces.reserve(members + m_groups.size() + 1);
+}
+
+void MergeWriter::appendPiece(QByteArray piece) {
+    if (!piece.isEmpty())
+        m_result.pieces.append(std::move(piece));
 }
 
 void MergeWriter::writeGroup(const Group &group) {
@@ -159,14 +116,19 @@ void MergeWriter::writeGroup(const Group &group) {
         if (header.unit.isEmpty())
             header.unit = member.family->unit;
     }
-    ExpositionWriter::appendHeader(m_out, header, type);
+    QByteArray headerText;
+    {
+        TextOutput out(headerText);
+        ExpositionWriter::appendHeader(out, header, type);
+    }
+    appendPiece(std::move(headerText));
     for (const Member &member : group.members) {
         const qsizetype dropped = writeMember(member, type);
         if (member.family->type == type ||
             (member.family->type == MetricType::Untyped && dropped == 0))
             continue;
         m_result.problems.append(
-            {m_nodes[member.node].node, header.name,
+            {m_nodes[member.node]->node, header.name,
              QStringLiteral("TYPE %1 differs from %2 (chosen by majority); %3 sample(s) dropped")
                  .arg(QString::fromLatin1(metricTypeName(member.family->type)),
                       QString::fromLatin1(metricTypeName(type)))
@@ -174,48 +136,66 @@ void MergeWriter::writeGroup(const Group &group) {
     }
 }
 
-// Writes the member's samples; returns how many were dropped for not fitting `type`.
+// Appends the member's lines; returns how many were dropped for not fitting `type`.
 qsizetype MergeWriter::writeMember(const Member &member, MetricType type) {
-    const QByteArray &prefix = m_prefixes[member.node];
-    const MetricFamily &family = *member.family;
-    const bool withProxy = !m_nodes[member.node].proxy.isEmpty();
+    const PreparedFamily &family = *member.family;
     if (family.type == type) {
-        for (const Sample &sample : family.samples)
-            writeSample(prefix, sample, withProxy);
-        m_result.sampleCount += family.samples.size();
+        appendPiece(family.lines);
+        m_result.sampleCount += family.sampleCount;
         return 0;
     }
     qsizetype dropped = 0;
-    for (const Sample &sample : family.samples) {
-        if (fits(type, family.name, sample)) {
-            writeSample(prefix, sample, withProxy);
-            ++m_result.sampleCount;
-        } else {
-            ++dropped;
+    qsizetype start = 0;
+    QByteArray kept;
+    {
+        TextOutput out(kept);
+        for (qsizetype i = 0; i < family.sampleCount; ++i) {
+            // Every line ends with its only newline: label values escape theirs.
+            const qsizetype end = family.lines.indexOf('\n', start) + 1;
+            if (family.fits(i, type)) {
+                out.append(family.lines.constData() + start, end - start);
+                ++m_result.sampleCount;
+            } else {
+                ++dropped;
+            }
+            start = end;
         }
     }
+    appendPiece(std::move(kept));
     return dropped;
 }
 
-void MergeWriter::writeSample(const QByteArray &prefix, const Sample &sample, bool withProxy) {
-    m_out.append(sample.name);
-    m_out.append(prefix);
-    if (!sample.labelText.isEmpty()) {
-        m_out.append(',');
-        const std::string_view labels(sample.labelText.constData(),
-                                      size_t(sample.labelText.size()));
-        const bool clash =
-            hasLabelText(labels, "node") || (withProxy && hasLabelText(labels, "proxy"));
-        m_out.append(clash ? renameOurLabels(sample, withProxy) : sample.labelText);
-    }
-    m_out.append('}');
-    ExpositionWriter::appendValueAndTimestamp(m_out, sample);
+QList<const PreparedNode *> present(const QList<std::shared_ptr<const PreparedNode>> &nodes) {
+    QList<const PreparedNode *> result;
+    result.reserve(nodes.size());
+    for (const auto &node : nodes)
+        if (node)
+            result.append(node.get());
+    return result;
 }
 
 } // namespace
 
 MergeResult MetricsMerger::merge(const QList<NodeExposition> &nodes, const Exposition &extra) {
-    return MergeWriter(nodes).run(extra);
+    QList<std::shared_ptr<const PreparedNode>> prepared;
+    prepared.reserve(nodes.size());
+    for (const NodeExposition &node : nodes)
+        prepared.append(std::make_shared<const PreparedNode>(PreparedNode::prepare(node)));
+    return mergePrepared(prepared, extra);
+}
+
+MergeResult MetricsMerger::mergePrepared(const QList<std::shared_ptr<const PreparedNode>> &nodes,
+                                         const Exposition &extra, const FamilyFilter &wanted) {
+    MergeResult result = mergePreparedPieces(nodes, extra, wanted);
+    result.text = std::exchange(result.pieces, {}).join();
+    return result;
+}
+
+MergeResult
+MetricsMerger::mergePreparedPieces(const QList<std::shared_ptr<const PreparedNode>> &nodes,
+                                   const Exposition &extra, const FamilyFilter &wanted) {
+    const QList<const PreparedNode *> prepared = present(nodes);
+    return MergeWriter(prepared, wanted).run(extra);
 }
 
 MergeResult MetricsMerger::mergeText(const QList<NodeText> &nodes, const Exposition &extra) {

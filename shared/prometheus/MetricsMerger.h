@@ -2,6 +2,10 @@
 
 #include "prometheus/MergeResult.h"
 #include "prometheus/NodeExposition.h"
+#include "prometheus/PreparedNode.h"
+
+#include <functional>
+#include <memory>
 
 namespace lmcf {
 
@@ -25,7 +29,21 @@ namespace lmcf {
 //!   are appended last; an extra family whose name a node already uses is dropped and reported.
 class MetricsMerger final {
 public:
+    //! Which node families a merge keeps (false: as if the nodes did not have the family).
+    using FamilyFilter = std::function<bool(const QByteArray &name, MetricType type)>;
+
     static MergeResult merge(const QList<NodeExposition> &nodes, const Exposition &extra = {});
+
+    //! merge() of nodes prepared beforehand (PreparedNode::prepare), e.g. on other threads or in
+    //! an earlier round: the same text and problems, the nodes' prepared lines only copied.
+    //! Null entries are skipped. `wanted` (when set) drops node families before anything else.
+    static MergeResult mergePrepared(const QList<std::shared_ptr<const PreparedNode>> &nodes,
+                                     const Exposition &extra = {}, const FamilyFilter &wanted = {});
+    //! mergePrepared() without joining the text: `pieces` holds it in order, most pieces the
+    //! nodes' prepared lines themselves, so a fleet's worth of text is never copied whole.
+    static MergeResult mergePreparedPieces(const QList<std::shared_ptr<const PreparedNode>> &nodes,
+                                           const Exposition &extra = {},
+                                           const FamilyFilter &wanted = {});
 
     //! Parses each text first; a node whose text fails to parse is skipped and reported
     //! (problem with empty family and the parser's error), the others are merged.

@@ -8,6 +8,7 @@
 #include "TestData.h"
 #include "WaitUntil.h"
 #include "http/HttpFront.h"
+#include "prometheus/MetricsMerger.h"
 #include "routes/Gzip.h"
 
 #include <QElapsedTimer>
@@ -188,6 +189,32 @@ TEST_F(MetricsEndpoint, CountsRequestsByRouteAndStatus) {
     EXPECT_TRUE(result.body.contains(
         "lmcache_fleet_http_requests_total{route=\"/api/v1/query_range\",status=\"400\"} 1\n"))
         << result.body.toStdString();
+}
+
+TEST_F(MetricsEndpoint, ABigFleetsTextArrivesWholeAndTheSameWhenNodesRepeatThemselves) {
+    // 20 × 69 KB: past the size written in pieces as the socket drains.
+    const QByteArray body = test::readData(QStringLiteral("metrics/vllm-node.prom"));
+    std::vector<std::unique_ptr<CannedHttpPeer>> peers;
+    QList<ScrapeTarget> targets;
+    QList<NodeText> texts;
+    for (int i = 0; i < 20; ++i) {
+        peers.push_back(std::make_unique<CannedHttpPeer>(CannedHttpPeer::okReply(body)));
+        const QString name = QStringLiteral("n%1").arg(i);
+        targets.append({name, peers.back()->url(QStringLiteral("/metrics"))});
+        texts.append({name, body, "text/plain"});
+    }
+    setTargets(targets);
+    const QByteArray nodesPart = MetricsMerger::mergeText(texts).text;
+    ASSERT_GT(nodesPart.size(), 1024 * 1024);
+    const HttpResult first = get(metricsUrl());
+    ASSERT_EQ(first.status, 200) << first.error.toStdString();
+    EXPECT_TRUE(first.body.startsWith(nodesPart));
+    EXPECT_TRUE(first.body.contains("lmcache_fleet_node_up{node=\"n19\"} 1\n"));
+    // A new round (no reuse window), every node answering the same bytes again.
+    const HttpResult second = get(metricsUrl());
+    ASSERT_EQ(second.status, 200) << second.error.toStdString();
+    EXPECT_TRUE(second.body.startsWith(nodesPart));
+    EXPECT_TRUE(second.body.contains("lmcache_fleet_node_up{node=\"n19\"} 1\n"));
 }
 
 TEST(GzipBody, AcceptEncodingAndRoundTrip) {

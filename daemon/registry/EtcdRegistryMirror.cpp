@@ -75,15 +75,17 @@ void EtcdRegistryMirror::remove(const QString &apiAddress) {
         ++m_deferredWrites;
         return; // the next synchronisation sends it
     }
-    sendDelete(apiAddress);
+    sendDelete(apiAddress, {});
 }
 
-void EtcdRegistryMirror::sendDelete(const QString &apiAddress) {
+void EtcdRegistryMirror::sendDelete(const QString &apiAddress, const std::function<void()> &then) {
     m_gateway->call(QByteArrayLiteral("/v3/kv/deleterange"),
                     EtcdCodec::deleteRangeRequest(m_keys.nodeKey(apiAddress), {}), this,
-                    [this, apiAddress](const EtcdGateway::Answer &answer) {
+                    [this, apiAddress, then](const EtcdGateway::Answer &answer) {
                         if (answer.ok()) {
                             m_deletes.remove(apiAddress);
+                            if (then)
+                                then();
                             return;
                         }
                         ++m_failedWrites;
@@ -100,8 +102,19 @@ void EtcdRegistryMirror::synchronise() {
         m_pending.remove(address);
         publish(address);
     }
-    for (const QString &address : std::as_const(m_deletes))
-        sendDelete(address);
+    deleteThenRead(generation);
+}
+
+void EtcdRegistryMirror::deleteThenRead(quint64 generation) {
+    // One by one, and all before the range read: a read etcd served before a delete would
+    // bring the node back.
+    if (!m_deletes.isEmpty()) {
+        sendDelete(*m_deletes.cbegin(), [this, generation] {
+            if (generation == m_generation && m_phase == Phase::Reading)
+                deleteThenRead(generation);
+        });
+        return;
+    }
     const QByteArray prefix = m_keys.nodesPrefix();
     m_gateway->call(QByteArrayLiteral("/v3/kv/range"),
                     EtcdCodec::rangeRequest(prefix, EtcdKeys::rangeEnd(prefix)), this,

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
+
 namespace lmcf {
 
 class EtcdGateway;
@@ -84,7 +86,10 @@ private:
     void applyRange(const EtcdCodec::Range &range);
     void watchLine(const QByteArray &line);
     void applyEvent(const EtcdCodec::Event &event);
-    void sendDelete(const QString &apiAddress);
+    //! Reads the range once the deletes still to send are done.
+    void deleteThenRead(quint64 generation);
+    //! Deletes the node's key; `then` (if any) runs once etcd confirmed it.
+    void sendDelete(const QString &apiAddress, const std::function<void()> &then);
     void written(const QString &apiAddress);
     void writeFailed(const QString &apiAddress, const QString &why);
     //! Degraded for `why`; tries again after the current delay.

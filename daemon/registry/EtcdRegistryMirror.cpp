@@ -116,6 +116,7 @@ void EtcdRegistryMirror::deleteThenRead(quint64 generation) {
         return;
     }
     const QByteArray prefix = m_keys.nodesPrefix();
+    m_writtenDuringRead.clear();
     m_gateway->call(QByteArrayLiteral("/v3/kv/range"),
                     EtcdCodec::rangeRequest(prefix, EtcdKeys::rangeEnd(prefix)), this,
                     [this, generation, prefix](const EtcdGateway::Answer &answer) {
@@ -149,7 +150,7 @@ void EtcdRegistryMirror::applyRange(const EtcdCodec::Range &range) {
     for (const RegistryEntry &entry : m_registry->snapshot()) {
         const QString &address = entry.apiAddress;
         if (!present.contains(address) && !m_pending.contains(address) &&
-            !m_writer->isBusy(address))
+            !m_writer->isBusy(address) && !m_writtenDuringRead.contains(address))
             m_registry->remove(address);
     }
 }
@@ -207,6 +208,9 @@ void EtcdRegistryMirror::applyEvent(const EtcdCodec::Event &event) {
 
 void EtcdRegistryMirror::written(const QString &apiAddress) {
     m_pending.remove(apiAddress);
+    // etcd may have served the range read before this write yet answered it after: the
+    // range cannot tell about this node, the watch (from the range's revision) will.
+    m_writtenDuringRead.insert(apiAddress);
 }
 
 void EtcdRegistryMirror::writeFailed(const QString &apiAddress, const QString &why) {

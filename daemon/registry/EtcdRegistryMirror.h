@@ -107,6 +107,8 @@ private:
     Phase m_phase = Phase::Idle;
     //! Heartbeats accepted here whose entry is not in etcd yet.
     QSet<QString> m_pending;
+    //! Nodes whose write etcd confirmed since the last range read was sent.
+    QSet<QString> m_writtenDuringRead;
     //! Nodes removed here whose key etcd may still hold.
     QSet<QString> m_deletes;
     QString m_problem;

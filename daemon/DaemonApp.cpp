@@ -6,6 +6,7 @@
 #include "history/HistoryStore.h"
 #include "http/HttpFront.h"
 #include "proxy/ProxyEngine.h"
+#include "registry/EtcdRegistryMirror.h"
 #include "registry/NodeCatalog.h"
 #include "registry/NodeRegistry.h"
 #include "registry/RegistryService.h"
@@ -92,6 +93,13 @@ DaemonApp::DaemonApp(DaemonOptions options, QObject *parent)
         m_registry->catalog().setUnreachable(unreachable);
     });
     m_stats->setRegistrySize([this] { return qint64(m_registry->registry().size()); });
+    if (const EtcdRegistryMirror *mirror = m_registry->etcdMirror()) {
+        m_stats->setRegistryBackend([mirror] {
+            return DaemonStats::RegistryBackend{
+                mirror->isCurrent(),    mirror->lastInStepMs(),   mirror->syncCount(),
+                mirror->failedWrites(), mirror->deferredWrites(), mirror->unconfirmedWrites()};
+        });
+    }
     connect(m_registry.get(), &RegistryService::heartbeatAccepted, m_stats.get(),
             &DaemonStats::countHeartbeat);
 }

@@ -56,11 +56,41 @@ void EtcdRegistryMirror::publish(const QString &apiAddress) {
     const auto entry = m_registry->entry(apiAddress);
     if (!entry)
         return;
+    const bool known = m_pending.contains(entry->apiAddress);
     m_pending.insert(entry->apiAddress);
-    if (m_phase == Phase::Waiting || m_phase == Phase::Idle)
-        return; // etcd is away: the next synchronisation sends it
+    m_deletes.remove(entry->apiAddress); // beating again: the put replaces any delete
+    if (isAway()) {
+        m_deferredWrites += known ? 0 : 1;
+        return; // the next synchronisation sends it
+    }
     const auto ttlS = qint64(std::ceil(double(m_registry->ttlFor(*entry)) / 1000.0));
     m_writer->publish(*entry, ttlS);
+}
+
+void EtcdRegistryMirror::remove(const QString &apiAddress) {
+    m_pending.remove(apiAddress);
+    m_writer->forget(apiAddress);
+    m_deletes.insert(apiAddress);
+    if (isAway()) {
+        ++m_deferredWrites;
+        return; // the next synchronisation sends it
+    }
+    sendDelete(apiAddress, {});
+}
+
+void EtcdRegistryMirror::sendDelete(const QString &apiAddress, const std::function<void()> &then) {
+    m_gateway->call(QByteArrayLiteral("/v3/kv/deleterange"),
+                    EtcdCodec::deleteRangeRequest(m_keys.nodeKey(apiAddress), {}), this,
+                    [this, apiAddress, then](const EtcdGateway::Answer &answer) {
+                        if (answer.ok()) {
+                            m_deletes.remove(apiAddress);
+                            if (then)
+                                then();
+                            return;
+                        }
+                        ++m_failedWrites;
+                        fail(u"deleting "_s + apiAddress + u": "_s + answer.error);
+                    });
 }
 
 void EtcdRegistryMirror::synchronise() {
@@ -72,7 +102,21 @@ void EtcdRegistryMirror::synchronise() {
         m_pending.remove(address);
         publish(address);
     }
+    deleteThenRead(generation);
+}
+
+void EtcdRegistryMirror::deleteThenRead(quint64 generation) {
+    // One by one, and all before the range read: a read etcd served before a delete would
+    // bring the node back.
+    if (!m_deletes.isEmpty()) {
+        sendDelete(*m_deletes.cbegin(), [this, generation] {
+            if (generation == m_generation && m_phase == Phase::Reading)
+                deleteThenRead(generation);
+        });
+        return;
+    }
     const QByteArray prefix = m_keys.nodesPrefix();
+    m_writtenDuringRead.clear();
     m_gateway->call(QByteArrayLiteral("/v3/kv/range"),
                     EtcdCodec::rangeRequest(prefix, EtcdKeys::rangeEnd(prefix)), this,
                     [this, generation, prefix](const EtcdGateway::Answer &answer) {
@@ -96,14 +140,17 @@ void EtcdRegistryMirror::synchronise() {
 void EtcdRegistryMirror::applyRange(const EtcdCodec::Range &range) {
     QSet<QString> present;
     for (const EtcdCodec::KeyValue &kv : range.kvs) {
+        const auto address = m_keys.apiAddressOf(kv.key);
+        if (address && m_deletes.contains(*address))
+            continue; // removed here: its delete is on its way
         applyEvent(EtcdCodec::Event{false, kv});
-        if (const auto address = m_keys.apiAddressOf(kv.key))
+        if (address)
             present.insert(*address);
     }
     for (const RegistryEntry &entry : m_registry->snapshot()) {
         const QString &address = entry.apiAddress;
         if (!present.contains(address) && !m_pending.contains(address) &&
-            !m_writer->isBusy(address))
+            !m_writer->isBusy(address) && !m_writtenDuringRead.contains(address))
             m_registry->remove(address);
     }
 }
@@ -126,6 +173,8 @@ void EtcdRegistryMirror::watchLine(const QByteArray &line) {
         setPhase(Phase::Watching);
         m_probe.start(m_timing.probeMs);
     }
+    if (isCurrent())
+        m_lastInStepMs = QDateTime::currentMSecsSinceEpoch();
     for (const EtcdCodec::Event &event : message->events)
         applyEvent(event);
 }
@@ -142,6 +191,8 @@ void EtcdRegistryMirror::applyEvent(const EtcdCodec::Event &event) {
         m_writer->forget(*address);
         return;
     }
+    if (m_deletes.contains(*address))
+        return; // removed here: an older put, its delete follows
     const auto entry = entryFrom(event.kv.value);
     if (!entry || entry->apiAddress != *address) {
         qCWarning(lcEtcd).noquote()
@@ -157,9 +208,13 @@ void EtcdRegistryMirror::applyEvent(const EtcdCodec::Event &event) {
 
 void EtcdRegistryMirror::written(const QString &apiAddress) {
     m_pending.remove(apiAddress);
+    // etcd may have served the range read before this write yet answered it after: the
+    // range cannot tell about this node, the watch (from the range's revision) will.
+    m_writtenDuringRead.insert(apiAddress);
 }
 
 void EtcdRegistryMirror::writeFailed(const QString &apiAddress, const QString &why) {
+    ++m_failedWrites;
     // Reached or not, the fleet's shared view lacks this node: degraded until it is written.
     fail(u"publishing "_s + apiAddress + u": "_s + why);
 }
@@ -173,7 +228,11 @@ void EtcdRegistryMirror::probe() {
     m_gateway->call(QByteArrayLiteral("/v3/kv/range"),
                     EtcdCodec::rangeRequest(m_keys.nodesPrefix(), {}), this,
                     [this](const EtcdGateway::Answer &answer) {
-                        if (!answer.ok() && isCurrent())
+                        if (!isCurrent())
+                            return;
+                        if (answer.ok())
+                            m_lastInStepMs = QDateTime::currentMSecsSinceEpoch();
+                        else
                             fail(u"liveness read: "_s + answer.error);
                     });
 }

@@ -288,6 +288,7 @@ NodeCatalog::Edit NodeCatalog::remove(const QString &name) {
         return Edit::ReadOnly;
     m_remoteChildren.remove(NodeAddress::fromApiAddress(address)->baseUrl());
     m_registry->remove(address); // emits changed → rebuild()
+    Q_EMIT heartbeatNodeRemoved(address);
     return Edit::Done;
 }
 

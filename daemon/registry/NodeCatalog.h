@@ -88,6 +88,8 @@ Q_SIGNALS:
     void changed(quint64 index);
     //! An API edit changed the manual source (so it can be saved).
     void manualEdited();
+    //! remove() forgot a heartbeating node (so a shared registry can forget it too).
+    void heartbeatNodeRemoved(const QString &apiAddress);
 
 private:
     NodeTree heartbeatTree() const;

@@ -172,6 +172,9 @@ void RegistryService::setUpEtcd(const EtcdLocation &location) {
     m_etcdGateway = std::make_unique<EtcdGateway>(location.endpoints);
     m_etcdMirror = std::make_unique<EtcdRegistryMirror>(m_registry.get(), m_etcdGateway.get(),
                                                         EtcdKeys(location.prefix));
+    // An operator's DELETE must reach every daemon, not only this one's view.
+    connect(m_catalog.get(), &NodeCatalog::heartbeatNodeRemoved, m_etcdMirror.get(),
+            &EtcdRegistryMirror::remove);
     qCInfo(lcRegistry).noquote() << "registry shared through" << location.toString();
 }
 
@@ -181,9 +184,12 @@ QJsonObject RegistryService::sharedRegistryHealth() const {
 
 void RegistryService::expire() {
     // Cut off from etcd, this daemon cannot tell a silent node from one beating elsewhere:
-    // it keeps its last view until it is back in step.
-    if (!m_etcdMirror || m_etcdMirror->isCurrent())
+    // it keeps its last view until it is back in step. In step, etcd removes nodes (their
+    // lease): report times read back after an outage are old while the node beats elsewhere.
+    if (!m_etcdMirror)
         m_registry->expire();
+    else if (m_etcdMirror->isCurrent())
+        m_registry->expire(NodeRegistry::Removal::External);
     // Heartbeat times shown by the API stay within one period of the truth.
     m_catalog->rebuild();
 }

@@ -67,6 +67,7 @@ Exposition DaemonStats::exposition() const {
         out.families.append(single("lmcache_fleet_registry_nodes", MetricType::Gauge,
                                    "Nodes in the registry.", double(m_registrySize())));
     }
+    appendRegistryBackend(out);
     if (m_history) {
         out.families.append(single("lmcache_fleet_history_series", MetricType::Gauge,
                                    "Series kept in the built-in history.",
@@ -79,6 +80,37 @@ Exposition DaemonStats::exposition() const {
             "Series not kept because the history was full.", double(m_history->droppedSeries())));
     }
     return out;
+}
+
+void DaemonStats::appendRegistryBackend(Exposition &out) const {
+    if (!m_registryBackend)
+        return;
+    const RegistryBackend backend = m_registryBackend();
+    const auto add = [&out](const char *name, MetricType type, const char *help, double value) {
+        out.families.append(single(name, type, help, value));
+    };
+    add("lmcache_fleet_registry_backend_up", MetricType::Gauge,
+        "1 while the registry is in step with its shared backend (etcd), 0 while it serves its "
+        "last view.",
+        backend.up ? 1 : 0);
+    add("lmcache_fleet_registry_backend_last_sync_timestamp_seconds", MetricType::Gauge,
+        "When the registry was last known in step with its shared backend: a synchronisation, "
+        "a change followed or a liveness read (Unix time; 0: never).",
+        double(backend.lastSyncMs) / 1000.0);
+    add("lmcache_fleet_registry_backend_syncs_total", MetricType::Counter,
+        "Full synchronisations with the shared backend (read every node, then follow changes).",
+        double(backend.syncs));
+    add("lmcache_fleet_registry_backend_failed_writes_total", MetricType::Counter,
+        "Node writes and deletes the shared backend did not take (each starts a new "
+        "synchronisation).",
+        double(backend.failedWrites));
+    add("lmcache_fleet_registry_backend_deferred_writes_total", MetricType::Counter,
+        "Node writes and deletes held back while the shared backend was away (sent when it is "
+        "back).",
+        double(backend.deferredWrites));
+    add("lmcache_fleet_registry_backend_unconfirmed_writes", MetricType::Gauge,
+        "Node writes and deletes the shared backend has not confirmed yet.",
+        double(backend.unconfirmedWrites));
 }
 
 } // namespace lmcf

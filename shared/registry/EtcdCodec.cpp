@@ -88,6 +88,10 @@ QByteArray rangeRequest(const QByteArray &key, const QByteArray &rangeEnd) {
     return compact({{u"key"_s, base64(key)}, {u"range_end"_s, base64(rangeEnd)}});
 }
 
+QByteArray deleteRangeRequest(const QByteArray &key, const QByteArray &rangeEnd) {
+    return rangeRequest(key, rangeEnd); // the same two fields
+}
+
 QByteArray watchRequest(const QByteArray &key, const QByteArray &rangeEnd, qint64 startRevision) {
     QJsonObject create{{u"key"_s, base64(key)}, {u"range_end"_s, base64(rangeEnd)}};
     if (startRevision > 0)

@@ -70,6 +70,8 @@ QByteArray keepAliveRequest(qint64 leaseId);
 //! `leaseId` 0: no lease.
 QByteArray putRequest(const QByteArray &key, const QByteArray &value, qint64 leaseId);
 QByteArray rangeRequest(const QByteArray &key, const QByteArray &rangeEnd);
+//! `/v3/kv/deleterange`: the keys from `key` to `rangeEnd` (empty: `key` alone).
+QByteArray deleteRangeRequest(const QByteArray &key, const QByteArray &rangeEnd);
 //! `startRevision` 0: from now on.
 QByteArray watchRequest(const QByteArray &key, const QByteArray &rangeEnd, qint64 startRevision);
 

@@ -107,11 +107,13 @@ NodeRegistry::HeartbeatResult NodeRegistry::upsert(const RegistryEntry &incoming
     return updated ? HeartbeatResult::Updated : HeartbeatResult::Refreshed;
 }
 
-int NodeRegistry::expire() {
+int NodeRegistry::expire(Removal removal) {
     const qint64 now = m_clock();
     int changes = 0;
     for (auto it = m_entries.begin(); it != m_entries.end();) {
-        const auto state = evaluate(it.value(), now);
+        auto state = evaluate(it.value(), now);
+        if (!state && removal == Removal::External)
+            state = NodeState::Suspect;
         if (!state) {
             it = m_entries.erase(it);
             ++changes;

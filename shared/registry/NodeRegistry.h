@@ -62,9 +62,17 @@ public:
     //! positive number or numeric string, clamped to 1 s..1 day), else defaultIntervalMs.
     static qint64 announcedIntervalMs(const QString &otherInfo);
 
-    //! Re-evaluates every node against the clock: alive → suspect, → removed. Returns how many
-    //! nodes changed state or were removed.
-    int expire();
+    //! Who removes nodes past their TTL.
+    enum class Removal {
+        ByAge, //!< expire() does (the registry is the only truth)
+        //! Someone else does (a shared registry: etcd's lease deletes the key): expire() only
+        //! marks them suspect, so a node etcd still holds is not dropped on a stale local time.
+        External,
+    };
+
+    //! Re-evaluates every node against the clock: alive → suspect, → removed (ByAge) or
+    //! suspect (External). Returns how many nodes changed state or were removed.
+    int expire(Removal removal = Removal::ByAge);
 
     //! Removes a node now (admin action); false if unknown.
     bool remove(const QString &apiAddress);

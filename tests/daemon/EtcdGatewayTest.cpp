@@ -18,6 +18,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+constexpr int kHealthyMs = test::EtcdUnderTest::healthyWaitMs;
+
 class EtcdGatewayTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -39,7 +41,7 @@ protected:
         std::optional<EtcdGateway::Answer> answer;
         QObject context;
         gateway.call(path, body, &context, [&](const EtcdGateway::Answer &a) { answer = a; });
-        test::waitUntil([&] { return answer.has_value(); }, 10'000);
+        test::waitUntil([&] { return answer.has_value(); }, kHealthyMs);
         return answer.value_or(EtcdGateway::Answer{});
     }
 
@@ -82,10 +84,10 @@ TEST_F(EtcdGatewayTest, WatchStreamsEventsLineByLine) {
     QObject::connect(&gateway, &EtcdGateway::watchLine,
                      [&](const QByteArray &line) { lines.append(line); });
     gateway.watch(EtcdCodec::watchRequest("/w/", "/w0", 0));
-    ASSERT_TRUE(test::waitUntil([&] { return !lines.isEmpty(); }));
+    ASSERT_TRUE(test::waitUntil([&] { return !lines.isEmpty(); }, kHealthyMs));
     EXPECT_TRUE(EtcdCodec::parseWatchLine(lines[0])->created);
     call(gateway, "/v3/kv/put", EtcdCodec::putRequest("/w/x", "hello", 0));
-    ASSERT_TRUE(test::waitUntil([&] { return lines.size() >= 2; }));
+    ASSERT_TRUE(test::waitUntil([&] { return lines.size() >= 2; }, kHealthyMs));
     const auto put = EtcdCodec::parseWatchLine(lines[1]);
     ASSERT_TRUE(put);
     ASSERT_EQ(put->events.size(), 1);
@@ -94,7 +96,7 @@ TEST_F(EtcdGatewayTest, WatchStreamsEventsLineByLine) {
     QString ended;
     QObject::connect(&gateway, &EtcdGateway::watchEnded, [&](const QString &why) { ended = why; });
     m_etcd.stop();
-    ASSERT_TRUE(test::waitUntil([&] { return !ended.isEmpty(); }));
+    ASSERT_TRUE(test::waitUntil([&] { return !ended.isEmpty(); }, kHealthyMs));
     EXPECT_FALSE(gateway.isWatching());
 }
 
@@ -109,9 +111,11 @@ TEST_F(EtcdGatewayTest, WriterKeepsOneLeasePerNodeAndGrantsAgainAfterItExpired) 
     const QString address = u"http://127.0.0.1:9"_s;
     writer.publish(entryAt(address, 1), 2);
     writer.publish(entryAt(address, 2), 2); // coalesced behind the first write
-    ASSERT_TRUE(test::waitUntil([&] { return !written.isEmpty() && !writer.isBusy(address); }));
+    ASSERT_TRUE(
+        test::waitUntil([&] { return !written.isEmpty() && !writer.isBusy(address); }, kHealthyMs));
     writer.publish(entryAt(address, 3), 2);
-    ASSERT_TRUE(test::waitUntil([&] { return written.size() >= 2 && !writer.isBusy(address); }));
+    ASSERT_TRUE(test::waitUntil([&] { return written.size() >= 2 && !writer.isBusy(address); },
+                                kHealthyMs));
     EXPECT_EQ(writer.grants(), 1);
     auto stored = nodes(gateway, keys);
     ASSERT_EQ(stored.size(), 1);
@@ -120,9 +124,9 @@ TEST_F(EtcdGatewayTest, WriterKeepsOneLeasePerNodeAndGrantsAgainAfterItExpired) 
     EXPECT_NE(stored[0].lease, 0);
 
     // Silent past the TTL: etcd deletes the key with the lease; the next publish re-grants.
-    ASSERT_TRUE(test::waitUntil([&] { return nodes(gateway, keys).isEmpty(); }, 6000));
+    ASSERT_TRUE(test::waitUntil([&] { return nodes(gateway, keys).isEmpty(); }, kHealthyMs));
     writer.publish(entryAt(address, 4), 2);
-    ASSERT_TRUE(test::waitUntil([&] { return written.size() >= 3; }));
+    ASSERT_TRUE(test::waitUntil([&] { return written.size() >= 3; }, kHealthyMs));
     EXPECT_EQ(writer.grants(), 2);
     EXPECT_EQ(nodes(gateway, keys).size(), 1);
 }

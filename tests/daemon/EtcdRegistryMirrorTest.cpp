@@ -18,6 +18,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QByteArray kPrefix = QByteArrayLiteral("/mirror-test");
+constexpr int kHealthyMs = test::EtcdUnderTest::healthyWaitMs;
 
 //! One daemon's registry side: a registry (TTL 30 s, so nothing expires by itself here), a
 //! gateway and a mirror, not started.
@@ -55,13 +56,13 @@ TEST(EtcdRegistryMirror, SynchronisingDropsWhatEtcdLacksButKeepsHeartbeatsNotYet
     b.registry.recordHeartbeat(Heartbeat{stale, 1, u"0.3.9"_s, u"{}"_s});
     b.heartbeat(fresh);
     b.mirror.start();
-    ASSERT_TRUE(test::waitUntil([&] { return b.mirror.isCurrent(); }));
+    ASSERT_TRUE(test::waitUntil([&] { return b.mirror.isCurrent(); }, kHealthyMs));
     EXPECT_FALSE(b.has(stale)) << "the range read must drop what etcd lacks";
     EXPECT_TRUE(b.has(fresh)) << "a heartbeat not yet written must survive the range read";
 
     Daemon a(member);
     a.mirror.start();
-    ASSERT_TRUE(test::waitUntil([&] { return a.has(fresh); }));
+    ASSERT_TRUE(test::waitUntil([&] { return a.has(fresh); }, kHealthyMs));
     EXPECT_FALSE(a.has(stale));
     EXPECT_EQ(b.mirror.syncCount(), 1);
     EXPECT_EQ(b.mirror.health().value(u"state"_s).toString(), u"ok"_s);
@@ -73,16 +74,18 @@ TEST(EtcdRegistryMirror, NoticesAMemberThatHangsWithTheStreamOpen) {
     test::EtcdUnderTest etcd;
     ASSERT_TRUE(etcd.start()) << etcd.errorText().toStdString();
     Daemon a(QUrl(u"http://127.0.0.1:%1"_s.arg(etcd.clientPort())));
-    a.gateway.setTimeoutMs(500);
-    a.mirror.timing().probeMs = 200;
+    // A healthy member answers well within the timeout even on a loaded machine; the frozen
+    // one never does, so the deadlines below only bound the test's length.
+    a.gateway.setTimeoutMs(2000);
+    a.mirror.timing().probeMs = 500;
     a.mirror.start();
-    ASSERT_TRUE(test::waitUntil([&] { return a.mirror.isCurrent(); }));
+    ASSERT_TRUE(test::waitUntil([&] { return a.mirror.isCurrent(); }, kHealthyMs));
 
     etcd.freeze(); // the watch stays open and silent; only the liveness read can tell
-    ASSERT_TRUE(test::waitUntil([&] { return !a.mirror.isCurrent(); }, 3000));
+    ASSERT_TRUE(test::waitUntil([&] { return !a.mirror.isCurrent(); }, kHealthyMs));
     EXPECT_TRUE(a.mirror.problem().contains(u"liveness read"_s))
         << a.mirror.problem().toStdString();
 
     etcd.thaw();
-    EXPECT_TRUE(test::waitUntil([&] { return a.mirror.isCurrent(); }, 5000));
+    EXPECT_TRUE(test::waitUntil([&] { return a.mirror.isCurrent(); }, kHealthyMs));
 }

@@ -2,7 +2,9 @@
 
 #include "WaitUntil.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpServer>
 
@@ -11,15 +13,30 @@
 namespace lmcf::test {
 
 namespace {
-//! A port nobody listens on right now (etcd may still lose it to a race: start() retries).
+//! A port nobody listens on right now, below Linux's ephemeral range (32768..): the kernel
+//! never hands it to an outgoing connection, so it is still free when restart() needs it again
+//! while daemons keep reconnecting (an ephemeral port could be taken by one of their sockets).
+//! Two tests may still pick the same port: start() then tries other ports.
 quint16 freePort() {
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        const auto port = quint16(20000 + QRandomGenerator::global()->bounded(12000));
+        QTcpServer server;
+        if (server.listen(QHostAddress::LocalHost, port))
+            return port;
+    }
+    return 0;
+}
+
+//! etcd fsyncs each write: on a disk shared with builds that can take seconds, so the data
+//! goes to tmpfs when there is one.
+QString dataParent() {
+    const QFileInfo shm(QStringLiteral("/dev/shm"));
+    return shm.isDir() && shm.isWritable() ? shm.filePath() : QDir::tempPath();
 }
 } // namespace
 
-EtcdUnderTest::EtcdUnderTest() {
+EtcdUnderTest::EtcdUnderTest()
+    : m_dir(dataParent() + QStringLiteral("/lmcf-etcd-XXXXXX")) {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
 }
 
@@ -42,7 +59,7 @@ bool EtcdUnderTest::start(int timeoutMs) {
     for (int attempt = 0; attempt < 3; ++attempt) {
         m_clientPort = freePort();
         m_peerPort = freePort();
-        if (launch(timeoutMs))
+        if (m_clientPort != 0 && m_peerPort != 0 && m_clientPort != m_peerPort && launch(timeoutMs))
             return true;
     }
     return false;

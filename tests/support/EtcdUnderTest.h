@@ -7,14 +7,19 @@
 namespace lmcf::test {
 
 //! A real etcd (Debian `etcd-server`) for a test: one member on 127.0.0.1 with free client and
-//! peer ports and a temporary data directory; stopped when destroyed. restart() keeps the data
-//! and the ports, as an operator restarting etcd would.
+//! peer ports (below the ephemeral range) and a temporary data directory (on tmpfs when there
+//! is one); stopped when destroyed. restart() keeps the data and the ports, as an operator
+//! restarting etcd would.
 class EtcdUnderTest final {
 public:
     EtcdUnderTest();
     ~EtcdUnderTest();
     EtcdUnderTest(const EtcdUnderTest &) = delete;
     EtcdUnderTest &operator=(const EtcdUnderTest &) = delete;
+
+    //! How long a test waits on a healthy etcd, or on a daemon in step with one: generous, as
+    //! CI is a loaded 2-core machine; only a broken build waits that long.
+    static constexpr int healthyWaitMs = 15000;
 
     //! The etcd binary, or empty when it is not installed (the test should GTEST_SKIP).
     static QString executable();

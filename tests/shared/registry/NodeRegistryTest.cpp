@@ -48,6 +48,20 @@ TEST(NodeRegistry, JoinAliveSuspectRemoved) {
     EXPECT_EQ(registry.size(), 0);
 }
 
+TEST(NodeRegistry, ExternalRemovalKeepsNodesPastTheirTtlAsSuspect) {
+    // With etcd the lease removes nodes: a stale local report time must not drop a node.
+    FakeClock clock;
+    NodeRegistry registry(clock.clock());
+    registry.recordHeartbeat(beat(u"http://h:1"_s));
+    clock.advanceSeconds(120); // past 3 × 30 s
+    EXPECT_EQ(registry.expire(NodeRegistry::Removal::External), 1);
+    ASSERT_TRUE(registry.entry(u"http://h:1"_s).has_value());
+    EXPECT_EQ(registry.entry(u"http://h:1"_s)->state, NodeState::Suspect);
+    EXPECT_EQ(registry.expire(NodeRegistry::Removal::External), 0);
+    EXPECT_EQ(registry.expire(), 1);
+    EXPECT_EQ(registry.size(), 0);
+}
+
 TEST(NodeRegistry, HeartbeatBringsASuspectBack) {
     FakeClock clock;
     NodeRegistry registry(clock.clock());

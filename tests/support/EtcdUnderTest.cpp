@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QStorageInfo>
 #include <QTcpServer>
 
 #include <signal.h>
@@ -28,10 +29,15 @@ quint16 freePort() {
 }
 
 //! etcd fsyncs each write: on a disk shared with builds that can take seconds, so the data
-//! goes to tmpfs when there is one.
+//! goes to tmpfs when there is one with room (etcd preallocates 64 MB WAL segments, and a
+//! container's /dev/shm may be only 64 MB).
 QString dataParent() {
     const QFileInfo shm(QStringLiteral("/dev/shm"));
-    return shm.isDir() && shm.isWritable() ? shm.filePath() : QDir::tempPath();
+    constexpr qint64 roomForTwoEtcds = 512LL * 1024 * 1024;
+    if (shm.isDir() && shm.isWritable() &&
+        QStorageInfo(shm.filePath()).bytesAvailable() >= roomForTwoEtcds)
+        return shm.filePath();
+    return QDir::tempPath();
 }
 } // namespace
 

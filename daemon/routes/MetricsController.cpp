@@ -151,7 +151,7 @@ void MetricsController::sendText(const std::shared_ptr<PendingReply> &reply, Fle
 QSet<QByteArray> MetricsController::onlyFamilies(const QHttpServerRequest &request) {
     QSet<QByteArray> names;
     const QUrlQuery query = request.query();
-    for (const QString &name : query.allQueryItemValues(QStringLiteral("name")))
+    for (const QString &name : query.allQueryItemValues(QStringLiteral("name"), QUrl::FullyDecoded))
         names.insert(name.toUtf8());
     return names;
 }

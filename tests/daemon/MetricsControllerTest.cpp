@@ -159,6 +159,10 @@ TEST_F(MetricsEndpoint, NameNarrowsTheAnswerToThoseFamilies) {
     EXPECT_FALSE(text.contains("lmcache_fleet_http_requests_total"));
     EXPECT_LT(text.size() * 10, whole.body.size());
     EXPECT_EQ(promtoolProblems(text), QString());
+    // Names percent-encoded (as the app's client sends a vLLM name's ':') read the same.
+    const HttpResult encoded = get(base.resolved(QUrl(QStringLiteral(
+        "/metrics?name=lmcache%3Anum_retrieve_requests&name=lmcache_fleet_node_up&name=nothing"))));
+    EXPECT_EQ(encoded.body, text);
     // The whole answer is still whole after a narrowed one of the same round.
     EXPECT_EQ(get(metricsUrl()).body, whole.body);
 }

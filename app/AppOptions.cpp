@@ -5,6 +5,8 @@
 
 #include <QCommandLineParser>
 
+#include <algorithm>
+
 namespace lmcf {
 
 Outcome<QUrl> AppOptions::parseHistoryUrl(const QString &text) {
@@ -35,12 +37,16 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
     QCommandLineParser parser;
     CommandLine::setUp(parser, QStringLiteral("lmcache-fleet"),
                        QStringLiteral("The LMCache Fleet operator's desktop app."));
-    const QCommandLineOption daemon(QStringLiteral("daemon"),
-                                    QStringLiteral("Daemon to connect to, e.g. http://head:5000."),
-                                    QStringLiteral("URL"));
-    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
-                                       QStringLiteral("File holding the bearer token."),
-                                       QStringLiteral("FILE"));
+    const QCommandLineOption daemon(
+        QStringLiteral("daemon"),
+        QStringLiteral("Daemon to connect to, e.g. http://head:5000; repeat it for several "
+                       "daemons (a window each)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("File holding the bearer token; one for every --daemon (in order), or "
+                       "one for all."),
+        QStringLiteral("FILE"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Render the fleet view, charts and every node page to PNG files in DIR, "
@@ -70,13 +76,10 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
     parser.process(arguments);
 
     AppOptions options;
-    if (parser.isSet(daemon)) {
-        options.daemon = QUrl::fromUserInput(parser.value(daemon));
-        if (!options.daemon.isValid() || options.daemon.host().isEmpty())
-            return Outcome<AppOptions>::failure(
-                QStringLiteral("--daemon: not a URL: %1").arg(parser.value(daemon)));
-    }
-    options.tokenFile = parser.value(tokenFile);
+    if (const QString problem =
+            options.takeDaemons(parser.values(daemon), parser.values(tokenFile));
+        !problem.isEmpty())
+        return Outcome<AppOptions>::failure(problem);
     if (const QString problem = options.takeHistory(
             parser.isSet(historyUrl) ? parser.value(historyUrl) : std::optional<QString>(),
             parser.value(historyTokenFile));
@@ -91,16 +94,47 @@ Outcome<AppOptions> AppOptions::parse(const QStringList &arguments) {
     options.screenshotWaitSeconds = parser.value(wait).toInt(&ok);
     if (!ok || options.screenshotWaitSeconds < 1)
         return Outcome<AppOptions>::failure(QStringLiteral("--screenshot-wait: seconds >= 1"));
-    if (!options.screenshotDir.isEmpty() && !options.daemon.isValid())
-        return Outcome<AppOptions>::failure(QStringLiteral("--screenshot needs --daemon URL"));
+    if (!options.screenshotDir.isEmpty() && options.daemons.size() != 1)
+        return Outcome<AppOptions>::failure(
+            QStringLiteral("--screenshot needs exactly one --daemon URL"));
     return Outcome<AppOptions>::success(options);
 }
 
-void AppOptions::applyTo(ConnectionSettings &connection) const {
-    if (daemon.isValid())
-        connection.daemon = daemon;
-    if (!tokenFile.isEmpty())
-        connection.tokenFile = tokenFile;
+QString AppOptions::takeDaemons(const QStringList &urls, const QStringList &files) {
+    for (const QString &text : urls) {
+        const QUrl url = QUrl::fromUserInput(text);
+        if (!url.isValid() || url.host().isEmpty())
+            return QStringLiteral("--daemon: not a URL: %1").arg(text);
+        daemons << url;
+    }
+    tokenFiles = files;
+    if (tokenFiles.size() > 1 && tokenFiles.size() != daemons.size())
+        return QStringLiteral("--token-file: give one for all daemons, or one for every "
+                              "--daemon in the same order (%1 daemons, %2 token files)")
+            .arg(daemons.size())
+            .arg(tokenFiles.size());
+    return {};
+}
+
+QList<ConnectionSettings> AppOptions::connections(const ConnectionSettings &remembered) const {
+    QList<ConnectionSettings> result;
+    for (qsizetype i = 0; i < std::max<qsizetype>(daemons.size(), 1); ++i) {
+        ConnectionSettings one = remembered;
+        applyTo(one, i);
+        result << one;
+    }
+    return result;
+}
+
+void AppOptions::applyTo(ConnectionSettings &connection, qsizetype index) const {
+    if (index < daemons.size()) {
+        // A remembered token file belongs to the daemon it was remembered with.
+        if (daemons[index] != connection.daemon)
+            connection.tokenFile.clear();
+        connection.daemon = daemons[index];
+    }
+    if (!tokenFiles.isEmpty())
+        connection.tokenFile = tokenFiles[tokenFiles.size() == 1 ? 0 : index];
     if (historyUrl) {
         connection.historyUrl = *historyUrl;
         connection.historyTokenFile = historyTokenFile;

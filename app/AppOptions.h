@@ -2,6 +2,7 @@
 
 #include "core/Outcome.h"
 
+#include <QList>
 #include <QStringList>
 #include <QUrl>
 
@@ -13,8 +14,8 @@ struct ConnectionSettings;
 
 //! `lmcache-fleet`'s command line.
 struct AppOptions {
-    QUrl daemon;                    //!< --daemon URL
-    QString tokenFile;              //!< --token-file FILE
+    QList<QUrl> daemons;            //!< --daemon URL, once per daemon (one window each)
+    QStringList tokenFiles;         //!< --token-file FILE: one for all, or one per --daemon
     QString screenshotDir;          //!< --screenshot DIR: render every view to PNG, then exit
     QString node;                   //!< --node NAME: open this node's pages first
     int refreshSeconds = 5;         //!< --refresh SECONDS: metrics scrape interval
@@ -28,11 +29,18 @@ struct AppOptions {
     static Outcome<AppOptions> parse(const QStringList &arguments);
     //! `daemon` → empty URL (built-in history); an http(s) URL → itself; else a failure.
     static Outcome<QUrl> parseHistoryUrl(const QString &text);
-    //! Overrides the remembered connection with what the command line names (daemon, token
-    //! file, history source); tokens are not read here.
-    void applyTo(ConnectionSettings &connection) const;
+    //! Overrides the remembered connection with what the command line names for the
+    //! `index`-th --daemon (that daemon, its token file or the only one, the history source);
+    //! a remembered token file is dropped when the daemon changes. Tokens are not read here.
+    void applyTo(ConnectionSettings &connection, qsizetype index = 0) const;
+    //! One connection per --daemon (applyTo() on the remembered one); without --daemon, just
+    //! the remembered connection with the overrides.
+    QList<ConnectionSettings> connections(const ConnectionSettings &remembered) const;
 
 private:
+    //! Sets `daemons` and `tokenFiles`; error text when a URL is unusable or the token files
+    //! do not pair with the daemons.
+    QString takeDaemons(const QStringList &urls, const QStringList &files);
     //! Sets the history fields from --history-url (if given) and --history-token-file; error
     //! text when they are unusable.
     QString takeHistory(const std::optional<QString> &url, const QString &tokenFile);

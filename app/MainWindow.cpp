@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -32,9 +33,63 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lmcf {
+
+namespace {
+
+//! One tray icon for the whole app, however many windows: alerts of every daemon go there.
+QSystemTrayIcon *sharedTray(const QIcon &icon) {
+    static QPointer<QSystemTrayIcon> tray;
+    if (!tray && QSystemTrayIcon::isSystemTrayAvailable()) {
+        tray = new QSystemTrayIcon(icon, qApp);
+        tray->setToolTip(QStringLiteral("LMCache Fleet"));
+        tray->show();
+    }
+    return tray;
+}
+
+} // namespace
+
+MainWindow *MainWindow::open(const ConnectionSettings &settings, int refreshIntervalMs) {
+    const QList<MainWindow *> open = windows();
+    for (MainWindow *window : open) {
+        if (settings.daemon.isValid() && window->m_settings.daemon == settings.daemon) {
+            window->showNormal();
+            window->raise();
+            window->activateWindow();
+            return window;
+        }
+    }
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->m_connection->setRefreshIntervalMs(refreshIntervalMs);
+    if (!open.isEmpty()) {
+        window->resize(open.last()->size());
+        window->move(open.last()->pos() + QPoint(32, 32));
+    }
+    window->show();
+    window->setPromptForToken(true);
+    if (settings.daemon.isValid())
+        window->connectTo(settings);
+    else
+        window->askConnection();
+    return window;
+}
+
+QList<MainWindow *> MainWindow::windows() {
+    QList<MainWindow *> result;
+    const QWidgetList topLevels = QApplication::topLevelWidgets();
+    for (QWidget *widget : topLevels) {
+        if (auto *window = qobject_cast<MainWindow *>(widget))
+            result << window;
+    }
+    std::sort(result.begin(), result.end(),
+              [](const MainWindow *a, const MainWindow *b) { return a->m_serial < b->m_serial; });
+    return result;
+}
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -92,11 +147,7 @@ MainWindow::MainWindow(QWidget *parent)
                 : QStringLiteral("live only (history: %1)").arg(problem));
         m_charts->redraw();
     });
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(windowIcon(), this);
-        m_tray->setToolTip(QStringLiteral("LMCache Fleet"));
-        m_tray->show();
-    }
+    m_tray = sharedTray(windowIcon());
     onStateChanged(FleetConnection::State::Disconnected, QStringLiteral("Not connected"));
     restoreLayout();
 }
@@ -108,8 +159,13 @@ void MainWindow::buildActions() {
     QAction *connectAction =
         file->addAction(QStringLiteral("&Connect to daemon…"), this, [this] { askConnection(); });
     connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    QAction *another = file->addAction(QStringLiteral("&New window for another daemon…"), this,
+                                       &MainWindow::openAnotherWindow);
+    another->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     file->addSeparator();
-    QAction *quit = file->addAction(QStringLiteral("&Quit"), this, &QWidget::close);
+    QAction *closeWindow = file->addAction(QStringLiteral("&Close window"), this, &QWidget::close);
+    closeWindow->setShortcut(QKeySequence::Close);
+    QAction *quit = file->addAction(QStringLiteral("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
@@ -196,6 +252,7 @@ QWidget *MainWindow::buildFleetPane() {
 
 void MainWindow::connectTo(const ConnectionSettings &settings) {
     m_settings = settings;
+    setWindowTitle(QStringLiteral("LMCache Fleet — %1").arg(daemonName()));
     QSettings stored;
     m_settings.save(stored);
     m_settings.recentDaemons = ConnectionSettings::load(stored).recentDaemons;
@@ -209,6 +266,20 @@ void MainWindow::askConnection(const QString &problem) {
     dialog.setProblem(problem);
     if (dialog.exec() == QDialog::Accepted)
         connectTo(dialog.settings());
+}
+
+void MainWindow::openAnotherWindow() {
+    ConnectionSettings start = m_settings;
+    start.token.clear();
+    start.tokenFile.clear();
+    ConnectionDialog dialog(start, this);
+    dialog.setWindowTitle(QStringLiteral("Open another daemon"));
+    if (dialog.exec() == QDialog::Accepted)
+        open(dialog.settings(), m_connection->refreshIntervalMs());
+}
+
+QString MainWindow::daemonName() const {
+    return m_settings.daemon.adjusted(QUrl::RemoveUserInfo).authority();
 }
 
 QString MainWindow::connectionText() const {
@@ -294,7 +365,7 @@ void MainWindow::updateSummary() {
 
 void MainWindow::onAlert(const AlertEvent &event) {
     if (m_tray)
-        m_tray->showMessage(QStringLiteral("LMCache Fleet: %1").arg(event.rule),
+        m_tray->showMessage(QStringLiteral("LMCache Fleet: %1 (%2)").arg(event.rule, daemonName()),
                             QStringLiteral("%1: %2").arg(event.node, event.message),
                             QSystemTrayIcon::Warning, 8000);
 }

@@ -30,40 +30,41 @@ int main(int argc, char *argv[]) {
         return 2;
     }
     QSettings stored;
-    lmcf::ConnectionSettings connection = lmcf::ConnectionSettings::load(stored);
-    options->applyTo(connection);
-    QString problem = connection.readTokenFile();
-    if (problem.isEmpty())
-        problem = connection.readHistoryTokenFile();
-    if (!problem.isEmpty()) {
-        std::fprintf(stderr, "lmcache-fleet: %s\n", qPrintable(problem));
-        return 2;
+    QList<lmcf::ConnectionSettings> connections =
+        options->connections(lmcf::ConnectionSettings::load(stored));
+    for (lmcf::ConnectionSettings &connection : connections) {
+        QString problem = connection.readTokenFile();
+        if (problem.isEmpty())
+            problem = connection.readHistoryTokenFile();
+        if (!problem.isEmpty()) {
+            std::fprintf(stderr, "lmcache-fleet: %s\n", qPrintable(problem));
+            return 2;
+        }
     }
 
-    lmcf::MainWindow window;
-    window.connection()->setRefreshIntervalMs(options->refreshSeconds * 1000);
+    const int refreshMs = options->refreshSeconds * 1000;
     if (!options->screenshotDir.isEmpty()) {
+        lmcf::MainWindow window;
+        window.connection()->setRefreshIntervalMs(refreshMs);
         window.resize(1440, 900);
         window.setAttribute(Qt::WA_DontShowOnScreen);
         window.show();
-        window.connectTo(connection);
+        window.connectTo(connections.first());
         auto *tour = new lmcf::ScreenshotTour(&window, options->screenshotDir, options->node,
                                               options->screenshotWaitSeconds, &app);
         QObject::connect(tour, &lmcf::ScreenshotTour::finished, &app, &QApplication::exit);
         tour->start();
         return QApplication::exec();
     }
-    window.show();
-    window.setPromptForToken(true);
-    if (connection.daemon.isValid()) {
-        window.connectTo(connection);
-        if (!options->node.isEmpty())
-            QObject::connect(
-                window.connection(), &lmcf::FleetConnection::nodesChanged, &window,
-                [&window, node = options->node] { window.openNode(node); },
-                Qt::SingleShotConnection);
-    } else {
-        window.askConnection();
+    // One window per daemon; --node opens in the first.
+    lmcf::MainWindow *first = nullptr;
+    for (const lmcf::ConnectionSettings &connection : connections) {
+        lmcf::MainWindow *window = lmcf::MainWindow::open(connection, refreshMs);
+        first = first ? first : window;
     }
+    if (!options->node.isEmpty() && connections.first().daemon.isValid())
+        QObject::connect(
+            first->connection(), &lmcf::FleetConnection::nodesChanged, first,
+            [first, node = options->node] { first->openNode(node); }, Qt::SingleShotConnection);
     return QApplication::exec();
 }

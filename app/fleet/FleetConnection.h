@@ -42,6 +42,7 @@ public:
     void refresh();
     //! How often `/metrics` is scraped. Default 5 s.
     void setRefreshIntervalMs(int ms);
+    int refreshIntervalMs() const { return m_scrapeTimer.interval(); }
     //! Time source for samples (ms since epoch); tests inject one.
     void setClock(std::function<qint64()> clock) { m_clock = std::move(clock); }
     //! Remembers that the daemon refused an operator action (403): the token is a viewer's.

@@ -129,3 +129,49 @@ TEST(ConnectionDialog, ChoosesPrometheusAsHistorySource) {
     EXPECT_EQ(again.findChild<QLineEdit *>(QStringLiteral("historyUrl"))->text(),
               QStringLiteral("http://127.0.0.1:9090"));
 }
+
+TEST(AppOptions, SeveralDaemonsPairWithTheirTokenFiles) {
+    ConnectionSettings remembered;
+    remembered.daemon = QUrl(QStringLiteral("http://a:8000"));
+    remembered.tokenFile = QStringLiteral("/remembered");
+
+    const auto two =
+        parse({QStringLiteral("--daemon=a:8000"), QStringLiteral("--daemon=b:8000"),
+               QStringLiteral("--token-file=/ta"), QStringLiteral("--token-file=/tb")});
+    ASSERT_TRUE(two.ok()) << two.error().toStdString();
+    const QList<ConnectionSettings> paired = two->connections(remembered);
+    ASSERT_EQ(paired.size(), 2);
+    EXPECT_EQ(paired[0].daemon, QUrl(QStringLiteral("http://a:8000")));
+    EXPECT_EQ(paired[0].tokenFile, QStringLiteral("/ta"));
+    EXPECT_EQ(paired[1].daemon, QUrl(QStringLiteral("http://b:8000")));
+    EXPECT_EQ(paired[1].tokenFile, QStringLiteral("/tb"));
+
+    // No token file named: the remembered one stays with the daemon it was remembered for.
+    const auto bare = parse({QStringLiteral("--daemon=a:8000"), QStringLiteral("--daemon=b:8000")});
+    ASSERT_TRUE(bare.ok());
+    const QList<ConnectionSettings> kept = bare->connections(remembered);
+    EXPECT_EQ(kept[0].tokenFile, QStringLiteral("/remembered"));
+    EXPECT_TRUE(kept[1].tokenFile.isEmpty());
+
+    // One token file serves every daemon.
+    const auto shared = parse({QStringLiteral("--daemon=a:8000"), QStringLiteral("--daemon=b:8000"),
+                               QStringLiteral("--token-file=/t")});
+    ASSERT_TRUE(shared.ok());
+    EXPECT_EQ(shared->connections(remembered)[1].tokenFile, QStringLiteral("/t"));
+
+    const auto mismatched =
+        parse({QStringLiteral("--daemon=a:8000"), QStringLiteral("--token-file=/ta"),
+               QStringLiteral("--token-file=/tb")});
+    ASSERT_FALSE(mismatched.ok());
+    EXPECT_TRUE(mismatched.error().contains(QStringLiteral("1 daemons, 2 token files")))
+        << mismatched.error().toStdString();
+    EXPECT_FALSE(parse({QStringLiteral("--daemon=a:8000"), QStringLiteral("--daemon=b:8000"),
+                        QStringLiteral("--screenshot=/tmp/x")})
+                     .ok());
+
+    // Without --daemon: the remembered connection, once.
+    const auto none = parse({});
+    ASSERT_TRUE(none.ok());
+    ASSERT_EQ(none->connections(remembered).size(), 1);
+    EXPECT_EQ(none->connections(remembered)[0].tokenFile, QStringLiteral("/remembered"));
+}

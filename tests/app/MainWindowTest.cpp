@@ -10,6 +10,7 @@
 #include "pages/NodeView.h"
 
 #include <QLineEdit>
+#include <QPointer>
 #include <QStandardPaths>
 #include <QTreeView>
 
@@ -33,6 +34,13 @@ protected:
     }
     test::FixtureDaemon daemon;
 };
+
+//! The fleet table's health text for `node` (empty while the table lacks it).
+QString healthOf(const MainWindow &window, const QString &node) {
+    const FleetTableModel *model = window.fleetModel();
+    const int row = model->rowOfName(node);
+    return row < 0 ? QString() : model->index(row, FleetTableModel::Health).data().toString();
+}
 
 } // namespace
 
@@ -80,10 +88,7 @@ TEST_F(MainWindowTest, NodeTheDaemonCannotReachIsShownDown) {
     window.connection()->setRefreshIntervalMs(250);
     window.connectTo(settings());
     FleetTableModel *model = window.fleetModel();
-    const auto health = [&] {
-        const int row = model->rowOfName(QStringLiteral("gpu-a-0"));
-        return row < 0 ? QString() : model->index(row, FleetTableModel::Health).data().toString();
-    };
+    const auto health = [&] { return healthOf(window, QStringLiteral("gpu-a-0")); };
     ASSERT_TRUE(test::waitUntil([&] { return health() == QStringLiteral("alive"); }, 3000));
     daemon.setUnreachable(QStringLiteral("gpu-a-0"));
     ASSERT_TRUE(test::waitUntil([&] { return health() == QStringLiteral("down"); }, 3000))
@@ -167,6 +172,48 @@ TEST_F(MainWindowTest, ViewerTokenCannotClear) {
     EXPECT_TRUE(daemon.clearedNodes().isEmpty());
     EXPECT_TRUE(window.connection()->isViewer());
     EXPECT_TRUE(window.connectionText().contains(QStringLiteral("viewer token")));
+}
+
+TEST_F(MainWindowTest, SeveralDaemonsEachInAWindowOfTheirOwn) {
+    test::FixtureDaemon second;
+    ASSERT_TRUE(second.start());
+    ConnectionSettings other = settings();
+    other.daemon = second.url();
+    second.setUnreachable(QStringLiteral("gpu-a-0"));
+
+    QPointer<MainWindow> a = MainWindow::open(settings(), 250);
+    QPointer<MainWindow> b = MainWindow::open(other, 250);
+    ASSERT_NE(a, b);
+    EXPECT_EQ(MainWindow::windows(), (QList<MainWindow *>{a, b}));
+    EXPECT_TRUE(a->windowTitle().endsWith(daemon.url().authority()))
+        << a->windowTitle().toStdString();
+    EXPECT_TRUE(b->windowTitle().endsWith(second.url().authority()));
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return a->treeModel()->rowCount() == 3 && b->treeModel()->rowCount() == 3; }, 3000));
+    // Each window shows its own daemon's view.
+    ASSERT_TRUE(test::waitUntil(
+        [&] { return healthOf(*b, QStringLiteral("gpu-a-0")) == QStringLiteral("down"); }, 3000));
+    EXPECT_EQ(healthOf(*a, QStringLiteral("gpu-a-0")), QStringLiteral("alive"));
+    // Both keep refreshing (one window's work never starves the other's).
+    const int aBefore = a->connection()->scrapeCount();
+    const int bBefore = b->connection()->scrapeCount();
+    EXPECT_TRUE(test::waitUntil(
+        [&] {
+            return a->connection()->scrapeCount() >= aBefore + 3 &&
+                   b->connection()->scrapeCount() >= bBefore + 3;
+        },
+        5000))
+        << a->connection()->scrapeCount() - aBefore << " / "
+        << b->connection()->scrapeCount() - bBefore;
+
+    // Opening a daemon that already has a window raises that window.
+    EXPECT_EQ(MainWindow::open(other, 250), b);
+    EXPECT_EQ(MainWindow::windows().size(), 2);
+
+    a->close();
+    b->close();
+    ASSERT_TRUE(test::waitUntil([&] { return a.isNull() && b.isNull(); }, 2000));
+    EXPECT_TRUE(MainWindow::windows().isEmpty());
 }
 
 TEST(NodeJumpDialog, EnterPicksTheFirstMatch) {

@@ -5,6 +5,7 @@
 #include "ProgramUnderTest.h"
 #include "QtPrinters.h"
 #include "WaitUntil.h"
+#include "charts/SeriesStore.h"
 #include "fleet/FleetConnection.h"
 #include "models/AlertModel.h"
 #include "models/FleetTableModel.h"
@@ -219,4 +220,30 @@ TEST_F(FleetHealthEndToEndTest, NodeThatDiesIsShownDown) {
     EXPECT_EQ(inTree.data(NodeTreeModel::StateRole).toString(), QStringLiteral("down"));
     EXPECT_EQ(health(living), QStringLiteral("alive"));
     EXPECT_GE(window.alertModel()->rowCount(), 1) << "no node-down alert";
+}
+
+TEST_F(FleetHealthEndToEndTest, VllmProcessesGetLiveFigures) {
+    // vLLM's metric names hold ':', which reaches the daemon's /metrics?name= percent-encoded.
+    test::ProgramUnderTest sim(
+        QStringLiteral(LMCF_SIM_PATH),
+        {QStringLiteral("--mode"), QStringLiteral("vllm"), QStringLiteral("--nodes"),
+         QStringLiteral("1"), QStringLiteral("--workers"), QStringLiteral("1"),
+         QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--base-port"),
+         QStringLiteral("0"), QStringLiteral("--heartbeat-url"),
+         daemon.url().toString() + QStringLiteral("/lmcache_heartbeat"),
+         QStringLiteral("--heartbeat-interval"), QStringLiteral("1")});
+    ASSERT_TRUE(sim.start(2, 15000)) << sim.errorText().toStdString();
+    const QString worker = QStringLiteral("sim-vllm-01_worker0");
+    const auto points = [&] { // seconds with a value in the last two minutes
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        return window.connection()
+            ->store()
+            ->series(ChartKind::L1Usage, worker, now - 120000, 1000)
+            .size();
+    };
+    ASSERT_TRUE(test::waitUntil([&] { return points() > 0; }, 20000))
+        << window.connection()->stateMessage().toStdString();
+    const qsizetype first = points();
+    EXPECT_TRUE(test::waitUntil([&] { return points() >= first + 2; }, 10000))
+        << "no live figures for the worker in the app: " << points() << " points";
 }

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ConnectionDialog.h"
+#include "DaemonWindows.h"
 #include "NodeJumpDialog.h"
 #include "alerts/AlertMonitor.h"
 #include "alerts/AlertsView.h"
@@ -22,7 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
-#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -33,63 +33,9 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <cstdio>
 
 namespace lmcf {
-
-namespace {
-
-//! One tray icon for the whole app, however many windows: alerts of every daemon go there.
-QSystemTrayIcon *sharedTray(const QIcon &icon) {
-    static QPointer<QSystemTrayIcon> tray;
-    if (!tray && QSystemTrayIcon::isSystemTrayAvailable()) {
-        tray = new QSystemTrayIcon(icon, qApp);
-        tray->setToolTip(QStringLiteral("LMCache Fleet"));
-        tray->show();
-    }
-    return tray;
-}
-
-} // namespace
-
-MainWindow *MainWindow::open(const ConnectionSettings &settings, int refreshIntervalMs) {
-    const QList<MainWindow *> open = windows();
-    for (MainWindow *window : open) {
-        if (settings.daemon.isValid() && window->m_settings.daemon == settings.daemon) {
-            window->showNormal();
-            window->raise();
-            window->activateWindow();
-            return window;
-        }
-    }
-    auto *window = new MainWindow;
-    window->setAttribute(Qt::WA_DeleteOnClose);
-    window->m_connection->setRefreshIntervalMs(refreshIntervalMs);
-    if (!open.isEmpty()) {
-        window->resize(open.last()->size());
-        window->move(open.last()->pos() + QPoint(32, 32));
-    }
-    window->show();
-    window->setPromptForToken(true);
-    if (settings.daemon.isValid())
-        window->connectTo(settings);
-    else
-        window->askConnection();
-    return window;
-}
-
-QList<MainWindow *> MainWindow::windows() {
-    QList<MainWindow *> result;
-    const QWidgetList topLevels = QApplication::topLevelWidgets();
-    for (QWidget *widget : topLevels) {
-        if (auto *window = qobject_cast<MainWindow *>(widget))
-            result << window;
-    }
-    std::sort(result.begin(), result.end(),
-              [](const MainWindow *a, const MainWindow *b) { return a->m_serial < b->m_serial; });
-    return result;
-}
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -147,7 +93,7 @@ MainWindow::MainWindow(QWidget *parent)
                 : QStringLiteral("live only (history: %1)").arg(problem));
         m_charts->redraw();
     });
-    m_tray = sharedTray(windowIcon());
+    m_tray = DaemonWindows::trayIcon();
     onStateChanged(FleetConnection::State::Disconnected, QStringLiteral("Not connected"));
     restoreLayout();
 }
@@ -275,7 +221,7 @@ void MainWindow::openAnotherWindow() {
     ConnectionDialog dialog(start, this);
     dialog.setWindowTitle(QStringLiteral("Open another daemon"));
     if (dialog.exec() == QDialog::Accepted)
-        open(dialog.settings(), m_connection->refreshIntervalMs());
+        DaemonWindows::open(dialog.settings(), m_connection->refreshIntervalMs());
 }
 
 QString MainWindow::daemonName() const {

@@ -31,7 +31,7 @@ struct AlertEvent;
 //! The operator's window on one daemon: node tree (filter, Ctrl+K), and tabs for the fleet
 //! table, fleet charts, the selected node's pages and alerts; a status bar with the connection
 //! state and last update. Owns the FleetConnection; everything else reads from it. Several
-//! daemons are watched in several windows (open()).
+//! daemons are watched in several windows (DaemonWindows).
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
@@ -40,16 +40,9 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    //! The window connected to `settings.daemon`, raised, if one is open; otherwise a new
-    //! window (deleted on close, offset from the newest window) shown and connected, or asking
-    //! for a daemon when `settings` names none. Refreshes every `refreshIntervalMs`.
-    static MainWindow *open(const ConnectionSettings &settings, int refreshIntervalMs);
-    //! The open windows, oldest first.
-    static QList<MainWindow *> windows();
-
     //! Connects (and remembers the URL/token file in QSettings).
     void connectTo(const ConnectionSettings &settings);
-    //! Asks for another daemon and opens it in a window of its own.
+    //! Asks for another daemon and opens it in a window of its own (DaemonWindows::open).
     void openAnotherWindow();
     //! Interactive use: open the connection dialog by itself when the daemon wants a token.
     void setPromptForToken(bool prompt) { m_promptForToken = prompt; }
@@ -118,8 +111,6 @@ private:
     bool m_historyLoaded = false;
     bool m_promptForToken = false;
     bool m_reportFirstPaint = qEnvironmentVariableIsSet("LMCF_REPORT_FIRST_PAINT");
-    static inline quint64 s_windowsMade = 0;
-    quint64 m_serial = ++s_windowsMade; //!< orders windows() oldest first
 };
 
 } // namespace lmcf

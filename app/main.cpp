@@ -1,4 +1,5 @@
 #include "AppOptions.h"
+#include "DaemonWindows.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
 
@@ -59,7 +60,7 @@ int main(int argc, char *argv[]) {
     // One window per daemon; --node opens in the first.
     lmcf::MainWindow *first = nullptr;
     for (const lmcf::ConnectionSettings &connection : connections) {
-        lmcf::MainWindow *window = lmcf::MainWindow::open(connection, refreshMs);
+        lmcf::MainWindow *window = lmcf::DaemonWindows::open(connection, refreshMs);
         first = first ? first : window;
     }
     if (!options->node.isEmpty() && connections.first().daemon.isValid())

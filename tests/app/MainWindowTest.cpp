@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DaemonWindows.h"
 #include "FixtureDaemon.h"
 #include "NodeJumpDialog.h"
 #include "QtPrinters.h"
@@ -181,10 +182,10 @@ TEST_F(MainWindowTest, SeveralDaemonsEachInAWindowOfTheirOwn) {
     other.daemon = second.url();
     second.setUnreachable(QStringLiteral("gpu-a-0"));
 
-    QPointer<MainWindow> a = MainWindow::open(settings(), 250);
-    QPointer<MainWindow> b = MainWindow::open(other, 250);
+    QPointer<MainWindow> a = DaemonWindows::open(settings(), 250);
+    QPointer<MainWindow> b = DaemonWindows::open(other, 250);
     ASSERT_NE(a, b);
-    EXPECT_EQ(MainWindow::windows(), (QList<MainWindow *>{a, b}));
+    EXPECT_EQ(DaemonWindows::all(), (QList<MainWindow *>{a, b}));
     EXPECT_TRUE(a->windowTitle().endsWith(daemon.url().authority()))
         << a->windowTitle().toStdString();
     EXPECT_TRUE(b->windowTitle().endsWith(second.url().authority()));
@@ -207,13 +208,13 @@ TEST_F(MainWindowTest, SeveralDaemonsEachInAWindowOfTheirOwn) {
         << b->connection()->scrapeCount() - bBefore;
 
     // Opening a daemon that already has a window raises that window.
-    EXPECT_EQ(MainWindow::open(other, 250), b);
-    EXPECT_EQ(MainWindow::windows().size(), 2);
+    EXPECT_EQ(DaemonWindows::open(other, 250), b);
+    EXPECT_EQ(DaemonWindows::all().size(), 2);
 
     a->close();
     b->close();
     ASSERT_TRUE(test::waitUntil([&] { return a.isNull() && b.isNull(); }, 2000));
-    EXPECT_TRUE(MainWindow::windows().isEmpty());
+    EXPECT_TRUE(DaemonWindows::all().isEmpty());
 }
 
 TEST(NodeJumpDialog, EnterPicksTheFirstMatch) {

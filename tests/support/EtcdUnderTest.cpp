@@ -1,5 +1,6 @@
 #include "EtcdUnderTest.h"
 
+#include "EndsWithTheTest.h"
 #include "WaitUntil.h"
 
 #include <QDir>
@@ -44,6 +45,7 @@ QString dataParent() {
 EtcdUnderTest::EtcdUnderTest()
     : m_dir(dataParent() + QStringLiteral("/lmcf-etcd-XXXXXX")) {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    endWithTheTest(m_process);
 }
 
 EtcdUnderTest::~EtcdUnderTest() {

@@ -1,5 +1,6 @@
 #include "ProgramUnderTest.h"
 
+#include "EndsWithTheTest.h"
 #include "WaitUntil.h"
 
 namespace lmcf::test {
@@ -9,6 +10,7 @@ ProgramUnderTest::ProgramUnderTest(QString program, QStringList arguments,
     : m_program(std::move(program))
     , m_arguments(std::move(arguments)) {
     m_process.setProcessEnvironment(environment);
+    endWithTheTest(m_process);
 }
 
 ProgramUnderTest::~ProgramUnderTest() {

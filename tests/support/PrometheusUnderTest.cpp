@@ -1,5 +1,6 @@
 #include "PrometheusUnderTest.h"
 
+#include "EndsWithTheTest.h"
 #include "WaitUntil.h"
 #include "net/HttpClient.h"
 
@@ -108,6 +109,7 @@ bool PrometheusUnderTest::start(const QString &config, int timeoutMs) {
     const quint16 port = freePort();
     m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    endWithTheTest(m_process);
     m_process.start(executable(), {QStringLiteral("--config.file=") + configPath,
                                    QStringLiteral("--storage.tsdb.path=") +
                                        m_dir.filePath(QStringLiteral("tsdb")),

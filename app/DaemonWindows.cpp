@@ -1,5 +1,6 @@
 #include "DaemonWindows.h"
 
+#include "ConnectionDialog.h"
 #include "MainWindow.h"
 #include "models/NodeStateStyle.h"
 
@@ -43,6 +44,16 @@ MainWindow *DaemonWindows::open(const ConnectionSettings &settings, int refreshI
     else
         window->askConnection();
     return window;
+}
+
+void DaemonWindows::askForAnother(MainWindow *from) {
+    ConnectionSettings start = from->connectionSettings();
+    start.token.clear();
+    start.tokenFile.clear();
+    ConnectionDialog dialog(start, from);
+    dialog.setWindowTitle(QStringLiteral("Open another daemon"));
+    if (dialog.exec() == QDialog::Accepted)
+        open(dialog.settings(), from->connection()->refreshIntervalMs());
 }
 
 QList<MainWindow *> DaemonWindows::all() {

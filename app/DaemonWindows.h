@@ -18,6 +18,9 @@ public:
     //! (deleted on close, offset from the newest one) shown and connected, or asking for a
     //! daemon when `settings` names none. It refreshes every `refreshIntervalMs`.
     static MainWindow *open(const ConnectionSettings &settings, int refreshIntervalMs);
+    //! Asks (a dialog over `from`, its daemon and history source filled in, no token) for
+    //! another daemon and opens it with `from`'s refresh interval.
+    static void askForAnother(MainWindow *from);
     //! The windows open() made that are still shown, oldest first.
     static QList<MainWindow *> all();
     //! The shared tray icon, made on first use; nullptr where there is no system tray.

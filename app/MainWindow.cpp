@@ -106,7 +106,7 @@ void MainWindow::buildActions() {
         file->addAction(QStringLiteral("&Connect to daemon…"), this, [this] { askConnection(); });
     connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
     QAction *another = file->addAction(QStringLiteral("&New window for another daemon…"), this,
-                                       &MainWindow::openAnotherWindow);
+                                       [this] { DaemonWindows::askForAnother(this); });
     another->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     file->addSeparator();
     QAction *closeWindow = file->addAction(QStringLiteral("&Close window"), this, &QWidget::close);
@@ -212,16 +212,6 @@ void MainWindow::askConnection(const QString &problem) {
     dialog.setProblem(problem);
     if (dialog.exec() == QDialog::Accepted)
         connectTo(dialog.settings());
-}
-
-void MainWindow::openAnotherWindow() {
-    ConnectionSettings start = m_settings;
-    start.token.clear();
-    start.tokenFile.clear();
-    ConnectionDialog dialog(start, this);
-    dialog.setWindowTitle(QStringLiteral("Open another daemon"));
-    if (dialog.exec() == QDialog::Accepted)
-        DaemonWindows::open(dialog.settings(), m_connection->refreshIntervalMs());
 }
 
 QString MainWindow::daemonName() const {

@@ -42,8 +42,6 @@ public:
 
     //! Connects (and remembers the URL/token file in QSettings).
     void connectTo(const ConnectionSettings &settings);
-    //! Asks for another daemon and opens it in a window of its own (DaemonWindows::open).
-    void openAnotherWindow();
     //! Interactive use: open the connection dialog by itself when the daemon wants a token.
     void setPromptForToken(bool prompt) { m_promptForToken = prompt; }
     //! Opens the connection dialog (optionally showing why the last attempt failed).

@@ -61,7 +61,8 @@ int main(int argc, char *argv[]) {
     lmcf::MainWindow *first = nullptr;
     for (const lmcf::ConnectionSettings &connection : connections) {
         lmcf::MainWindow *window = lmcf::DaemonWindows::open(connection, refreshMs);
-        first = first ? first : window;
+        if (!first)
+            first = window;
     }
     if (!options->node.isEmpty() && connections.first().daemon.isValid())
         QObject::connect(

@@ -160,8 +160,8 @@ protected:
             10000))
             << window.connection()->stateMessage().toStdString();
     }
-    //! Two simulated nodes heartbeating to the daemon, plus `faults`.
-    std::unique_ptr<test::ProgramUnderTest> startSim(const QStringList &faults) {
+    //! Two simulated nodes heartbeating to the daemon, with `extra` arguments (faults, mode).
+    std::unique_ptr<test::ProgramUnderTest> startSim(const QStringList &extra) {
         auto sim = std::make_unique<test::ProgramUnderTest>(
             QStringLiteral(LMCF_SIM_PATH),
             QStringList{QStringLiteral("--nodes"), QStringLiteral("2"), QStringLiteral("--host"),
@@ -169,7 +169,7 @@ protected:
                         QStringLiteral("0"), QStringLiteral("--heartbeat-url"),
                         daemon.url().toString() + QStringLiteral("/lmcache_heartbeat"),
                         QStringLiteral("--heartbeat-interval"), QStringLiteral("1")} +
-                faults);
+                extra);
         EXPECT_TRUE(sim->start(2, 15000)) << sim->errorText().toStdString();
         return sim;
     }
@@ -224,15 +224,9 @@ TEST_F(FleetHealthEndToEndTest, NodeThatDiesIsShownDown) {
 
 TEST_F(FleetHealthEndToEndTest, VllmProcessesGetLiveFigures) {
     // vLLM's metric names hold ':', which reaches the daemon's /metrics?name= percent-encoded.
-    test::ProgramUnderTest sim(
-        QStringLiteral(LMCF_SIM_PATH),
-        {QStringLiteral("--mode"), QStringLiteral("vllm"), QStringLiteral("--nodes"),
-         QStringLiteral("1"), QStringLiteral("--workers"), QStringLiteral("1"),
-         QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--base-port"),
-         QStringLiteral("0"), QStringLiteral("--heartbeat-url"),
-         daemon.url().toString() + QStringLiteral("/lmcache_heartbeat"),
-         QStringLiteral("--heartbeat-interval"), QStringLiteral("1")});
-    ASSERT_TRUE(sim.start(2, 15000)) << sim.errorText().toStdString();
+    // Two vLLM nodes of a scheduler and one worker each, heartbeating through their node proxy.
+    auto sim = startSim({QStringLiteral("--mode"), QStringLiteral("vllm"),
+                         QStringLiteral("--workers"), QStringLiteral("1")});
     const QString worker = QStringLiteral("sim-vllm-01_worker0");
     const auto points = [&] { // seconds with a value in the last two minutes
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
